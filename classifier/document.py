@@ -1,0 +1,375 @@
+"""Stage 1 of the classifier: raw HTML or reader text → :class:`Document`.
+
+Every later stage (features, evidence, storage) reads a ``Document`` and never the raw
+bytes, so the crawl path (HTML from Scrapy) and the analyst path (a saved ``.txt`` page
+like ``../shared/seeds``) are scored by the same code. The HTML path therefore renders
+the page into the same *reader lines* a saved text file has — one visible block per
+line, list items prefixed ``"- "`` — and keeps the few things only markup can tell
+(anchor-text share, the ``<title>`` element, canonical link, declared dates).
+
+Entry points: :func:`from_html`, :func:`from_text`, :func:`from_path`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from lxml import etree, html as lxml_html
+
+__all__ = [
+    "Document",
+    "LinkBlock",
+    "DocumentError",
+    "from_html",
+    "from_text",
+    "from_path",
+    "decode_bytes",
+]
+
+# Headings under which content farms (and honest sites) hang lists of headlines.
+BLOCK_HEADINGS = re.compile(
+    r"^(related|ranking|recommend(?:ation|ed)?|more(?: stories| news)?|popular|most (?:read|popular|viewed)|"
+    r"trending|top stories|latest(?: news)?|you may also like|read more|more from .{1,40}|"
+    r"editor'?s picks?|hot news|recent posts?|see also|also read|further reading|more:.{0,30})\s*:?$",
+    re.I,
+)
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "form", "button", "select", "textarea"}
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "li",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "blockquote", "pre", "figure",
+    "figcaption", "dl", "dt", "dd", "br", "hr", "address", "time", "body",
+}
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+MAX_TEXT_CHARS = 400_000  # a page longer than this is truncated: farms are never novels
+
+
+class DocumentError(ValueError):
+    """The input cannot be turned into a document (empty, binary, unparseable)."""
+
+
+@dataclass
+class LinkBlock:
+    """A list of headline links under one heading ("Related", "Ranking", ...)."""
+
+    heading: str
+    anchors: list[str] = field(default_factory=list)
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """What a reader sees of a page, plus the markup facts the features need."""
+
+    url: str = ""
+    title: str = ""  # the <title> element, or the first line of a text page
+    headline: str = ""  # <h1> / og:title / second line when it repeats the title
+    lines: list[str] = field(default_factory=list)  # reader lines, in page order
+    main_text: str = ""  # the article body: long prose lines, no lists/furniture
+    link_blocks: list[LinkBlock] = field(default_factory=list)
+    published: str = ""  # the page's own date claim (ISO-ish string) if found
+    canonical_url: str = ""
+    site_name: str = ""  # og:site_name / application-name
+    source_format: str = "html"  # "html" or "text"
+    anchor_chars: int = 0  # characters inside <a> (HTML only; estimated for text)
+    text_chars: int = 0  # all visible characters
+    html_chars: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# --------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def decode_bytes(body: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: BOM, then the declared charset, then ``<meta charset>``, then a sniff.
+
+    A wrong declaration is common on farms (``ISO-8859-1`` served for UTF-8 copy), so a
+    declared charset that fails strictly falls through to the next candidate instead of
+    silently producing mojibake.
+    """
+    if not body:
+        return ""
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", errors="replace")
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body.decode("utf-16", errors="replace")
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared)
+    m = _META_CHARSET.search(body[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for enc in candidates:
+        try:
+            return body.decode(_normalise_encoding(enc))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body[:200_000]).best()
+        if best is not None and best.encoding:
+            return body.decode(best.encoding, errors="replace")
+    except Exception:  # pragma: no cover - charset_normalizer is optional at this layer
+        pass
+    return body.decode("cp1252", errors="replace")
+
+
+def _normalise_encoding(name: str) -> str:
+    name = name.strip().lower()
+    # WHATWG: latin-1 labels mean windows-1252 on the web.
+    return {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}.get(name, name)
+
+
+def looks_binary(body: bytes) -> bool:
+    """A NUL byte or a well-known magic number in the first bytes means this is not a page."""
+    head = body[:1024]
+    if b"\x00" in head:
+        return True
+    magics = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+    return head.startswith(magics)
+
+
+# --------------------------------------------------------------------------- HTML
+
+def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -> Document:
+    """Parse HTML into a :class:`Document`; raises :class:`DocumentError` on unusable input."""
+    if isinstance(source, bytes):
+        if looks_binary(source):
+            raise DocumentError("body is binary, not HTML")
+        source = decode_bytes(source, encoding)
+    if not source or not source.strip():
+        raise DocumentError("empty document")
+    source = source[: MAX_TEXT_CHARS * 4]
+    # lxml refuses str input that carries an XML encoding declaration.
+    source = re.sub(r"^\s*<\?xml[^>]*\?>", "", source)
+    try:
+        root = lxml_html.document_fromstring(source)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(f"unparseable HTML: {exc}") from exc
+
+    doc = Document(url=url, source_format="html", html_chars=len(source))
+    doc.title = _clean(" ".join(root.xpath("//title//text()")))
+    doc.canonical_url = _first(root.xpath("//link[@rel='canonical']/@href"))
+    doc.site_name = _clean(_first(root.xpath(
+        "//meta[@property='og:site_name']/@content|//meta[@name='application-name']/@content")))
+    h1 = _clean(" ".join(_first_el(root.xpath("//h1")).itertext())) if root.xpath("//h1") else ""
+    og_title = _clean(_first(root.xpath("//meta[@property='og:title']/@content")))
+    doc.headline = h1 or og_title
+    if not doc.title:
+        doc.title = doc.headline
+    doc.published = _clean(_first(root.xpath(
+        "//meta[@property='article:published_time']/@content|//meta[@name='date']/@content|"
+        "//meta[@itemprop='datePublished']/@content|//time/@datetime")))
+
+    body = root.find("body")
+    if body is None:
+        body = root
+    lines: list[str] = []
+    anchor_chars = 0
+    lines.extend(_walk_lines(body))
+    # Anchor characters are measured directly: one xpath over <a> text is cheaper than tracking.
+    for a in body.iter("a"):
+        anchor_chars += len(_clean(a.text_content()))
+    doc.lines = [ln for ln in lines if ln]
+    if len(doc.lines) > 20_000:
+        doc.lines = doc.lines[:20_000]
+    doc.text_chars = sum(len(ln) for ln in doc.lines)
+    doc.anchor_chars = min(anchor_chars, doc.text_chars)
+    doc.link_blocks = _html_link_blocks(body) or _text_link_blocks(doc.lines)
+    doc.main_text = _main_text(doc.lines)
+    if not doc.lines and not doc.title:
+        raise DocumentError("no visible text")
+    return doc
+
+
+def _walk_lines(root) -> Iterable[str]:
+    """Yield reader lines: text accumulates until a block boundary; list items get ``- ``.
+
+    Iterative with an explicit stack, so pathological nesting cannot hit the recursion limit.
+    """
+    buf: list[str] = []
+    prefix = ""
+    # Stack items: ("open", el) visits an element, ("close", el) emits its boundary and tail.
+    stack: list[tuple[str, object]] = [("open", root)]
+    while stack:
+        action, el = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if action == "open":
+            if not tag or tag in _SKIP_TAGS:
+                # Comments, PIs and skipped subtrees contribute only their tail text.
+                if el.tail:
+                    buf.append(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                line = _clean("".join(buf))
+                buf.clear()
+                if line:
+                    yield prefix + line
+                    prefix = ""
+                if tag == "li":
+                    prefix = "- "
+            if el.text:
+                buf.append(el.text)
+            stack.append(("close", el))
+            for child in reversed(el):
+                stack.append(("open", child))
+        else:
+            if tag in _BLOCK_TAGS:
+                line = _clean("".join(buf))
+                buf.clear()
+                if line:
+                    yield prefix + line
+                prefix = ""
+            if el.tail and el is not root:
+                buf.append(el.tail)
+    line = _clean("".join(buf))
+    if line:
+        yield prefix + line
+
+
+def _html_link_blocks(body) -> list[LinkBlock]:
+    """Lists of ≥3 links whose anchors read like headlines, with the heading just before them."""
+    blocks: list[LinkBlock] = []
+    seen: set[int] = set()
+    for container in body.iter("ul", "ol"):
+        if id(container) in seen:
+            continue
+        anchors, hrefs = [], []
+        for a in container.iter("a"):
+            t = _clean(a.text_content())
+            if len(t.split()) >= 4:  # headlines, not "Home", "World", "Sport"
+                anchors.append(t)
+                hrefs.append(a.get("href", ""))
+        if len(anchors) < 3:
+            continue
+        seen.add(id(container))
+        blocks.append(LinkBlock(heading=_heading_for(container), anchors=anchors, hrefs=hrefs))
+    return blocks
+
+
+def _heading_for(el) -> str:
+    label = el.get("aria-label") or ""
+    if label:
+        return _clean(label)
+    node = el
+    for _ in range(4):  # walk back a few siblings / up a few parents to find a heading
+        prev = node.getprevious()
+        while prev is not None:
+            if not isinstance(prev.tag, str):
+                prev = prev.getprevious()
+                continue
+            text = _clean(prev.text_content())
+            if text and len(text) <= 60:
+                return text
+            break
+        node = node.getparent()
+        if node is None:
+            break
+    return ""
+
+
+# --------------------------------------------------------------------------- text
+
+def from_text(text: str, url: str = "") -> Document:
+    """A saved reader-view page: first line is the title, blocks are lines."""
+    if not text or not text.strip():
+        raise DocumentError("empty document")
+    text = text[:MAX_TEXT_CHARS]
+    lines = [_clean(ln) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    doc = Document(url=url, source_format="text")
+    doc.lines = lines
+    doc.title = lines[0] if lines else ""
+    if len(lines) > 1 and len(lines[1]) > 15 and lines[1] in lines[0]:
+        doc.headline = lines[1]
+    else:
+        doc.headline = doc.title
+    doc.text_chars = sum(len(ln) for ln in lines)
+    doc.link_blocks = _text_link_blocks(lines)
+    # Text has no markup: estimate anchor text as the link-block headlines plus "- " items.
+    doc.anchor_chars = sum(len(a) for b in doc.link_blocks for a in b.anchors)
+    doc.main_text = _main_text(lines)
+    m = re.search(r"\b(20\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)", "\n".join(lines[:8]))
+    doc.published = m.group(1) if m else ""
+    return doc
+
+
+def _text_link_blocks(lines: list[str]) -> list[LinkBlock]:
+    blocks: list[LinkBlock] = []
+    i = 0
+    while i < len(lines):
+        if BLOCK_HEADINGS.match(lines[i]) and len(lines[i]) <= 60:
+            heading = lines[i]
+            items: list[str] = []
+            j = i + 1
+            while j < len(lines) and not BLOCK_HEADINGS.match(lines[j]) and len(items) < 60:
+                item = lines[j][2:] if lines[j].startswith("- ") else lines[j]
+                if len(item.split()) < 3 or len(item) > 220:
+                    break
+                items.append(item)
+                j += 1
+            if len(items) >= 3:
+                blocks.append(LinkBlock(heading=heading, anchors=items))
+                i = j
+                continue
+        i += 1
+    return blocks
+
+
+def _main_text(lines: list[str]) -> str:
+    """Prose lines: long, sentence-like, not list items. Good enough to compare topics."""
+    prose = [ln for ln in lines if not ln.startswith("- ") and len(ln) >= 80 and ln.count(" ") >= 10]
+    return "\n".join(prose)
+
+
+# --------------------------------------------------------------------------- files
+
+def from_path(path: str | Path) -> Document:
+    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`."""
+    p = Path(path)
+    name = p.name.lower()
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if name.endswith(".gz"):
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise DocumentError(f"{p.name}: not a valid gzip file") from exc
+        name = name[:-3]
+    url = p.resolve().as_uri()
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return from_html(raw, url=url)
+    if looks_binary(raw):
+        raise DocumentError(f"{p.name}: binary file, not a page")
+    text = decode_bytes(raw)
+    # A .txt that is really HTML (saved with the wrong extension) is still HTML.
+    if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+        return from_html(text, url=url)
+    return from_text(text, url=url)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _clean(s: str) -> str:
+    return _WS.sub(" ", s or "").strip()
+
+
+def _first(values) -> str:
+    return str(values[0]) if values else ""
+
+
+def _first_el(values):
+    return values[0]

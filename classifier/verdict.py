@@ -1,0 +1,29 @@
+"""The last stage's output: what the crawler stores and the analyst reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+FARM = "farm"
+LEGIT = "legit"
+
+
+@dataclass
+class Verdict:
+    """A scored page.
+
+    ``evidence`` holds short reasons in an analyst's words that *name* the offending strings
+    (the injected brand, the off-topic block's heading, the counter), strongest first.
+    ``brands`` lists injected brand strings found; ``family`` is the best-guess farm family
+    (``F1a`` …) or ``""``.
+    """
+
+    verdict: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+    brands: list[str] = field(default_factory=list)
+    family: str = ""
+    model_version: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)

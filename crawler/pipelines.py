@@ -1,0 +1,147 @@
+"""Item pipelines: score every page (:class:`ClassifyPipeline`), then store it apart by
+verdict (:class:`StorePipeline`).
+
+Both share one store per crawl (:func:`store_for`), opened lazily and closed when the
+spider closes, so the classifier can ask whether a page is unchanged since the last crawl
+without a second connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from crawler.storage import Store, open_store
+
+logger = logging.getLogger(__name__)
+
+# Sent after every committed batch with ``items=[dict, ...]``: the frontier extension marks
+# those URLs done only once they are durably stored, so a SIGKILL can lose no page.
+pages_stored = object()
+
+
+def store_for(crawler) -> Store:
+    """The crawl's one store, from ``FARMWATCH_DB``; closed on ``spider_closed``."""
+    store = getattr(crawler, "_farmwatch_store", None)
+    if store is None:
+        store = open_store(crawler.settings.get("FARMWATCH_DB"))
+        crawler._farmwatch_store = store
+
+        def _close(spider=None):
+            s = getattr(crawler, "_farmwatch_store", None)
+            if s is not None:
+                crawler._farmwatch_store = None
+                s.close()
+
+        # Connected with a low priority via a strong reference so it runs after pipelines close.
+        crawler._farmwatch_store_closer = _close
+        crawler.signals.connect(_close, signal=signals.engine_stopped)
+    return store
+
+
+class ClassifyPipeline:
+    """Loads the model once per crawl and attaches verdict, score and evidence to each page.
+
+    Setting ``FARMWATCH_MODEL`` (path; default the shipped model). A page whose reader text
+    hashes the same as the stored copy keeps its stored verdict (``farmwatch/pages_unchanged``):
+    re-crawls are cheap and verdicts do not flap between model versions without a re-train.
+    """
+
+    def __init__(self, crawler, model_path: str | None):
+        self.crawler = crawler
+        self.model_path = model_path
+        self.model = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("FARMWATCH_CLASSIFY_ENABLED", True):
+            raise NotConfigured("FARMWATCH_CLASSIFY_ENABLED is off")
+        pipeline = cls(crawler, crawler.settings.get("FARMWATCH_MODEL"))
+        return pipeline
+
+    def open_spider(self, spider=None):
+        from classifier.model import ModelError, load_model
+
+        try:
+            self.model = load_model(self.model_path)
+        except ModelError as exc:
+            logger.error("farmwatch: cannot load the model: %s", exc)
+            self.crawler.stats.set_value("farmwatch/model_error", str(exc))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="farmwatch_model_error"))
+            return
+        self.crawler.stats.set_value("farmwatch/model_version", self.model.version)
+
+    def process_item(self, item, spider=None):
+        if self.model is None:
+            raise DropItem("no model loaded")
+        adapter = ItemAdapter(item)
+        stats = self.crawler.stats
+        stored = store_for(self.crawler).page_state(adapter["canonical_url"])
+        if stored and stored.get("content_hash") == adapter["content_hash"] and stored.get("verdict"):
+            stats.inc_value("farmwatch/pages_unchanged")
+            adapter["verdict"] = stored["verdict"]
+            adapter["score"] = stored.get("score")
+            self._count(adapter["verdict"])
+            return item
+        verdict = self.model.classify(adapter["document"])
+        adapter["verdict"] = verdict.verdict
+        adapter["score"] = round(float(verdict.score), 4)
+        adapter["evidence"] = verdict.evidence
+        adapter["brands"] = verdict.brands
+        adapter["family"] = verdict.family
+        adapter["model_version"] = verdict.model_version or self.model.version
+        stats.inc_value("farmwatch/pages_classified")
+        self._count(verdict.verdict)
+        return item
+
+    def _count(self, verdict: str) -> None:
+        self.crawler.stats.inc_value("farmwatch/pages_flagged" if verdict == "farm" else "farmwatch/pages_legit")
+
+
+class StorePipeline:
+    """Writes pages to ``farm_pages`` or ``legit_pages`` in batched transactions.
+
+    Settings ``FARMWATCH_DB`` (target) and ``FARMWATCH_STORE_BATCH`` (pages per transaction).
+    Keyed by canonical URL: a re-crawl updates in place, a changed verdict moves the row.
+    """
+
+    def __init__(self, crawler, batch_size: int):
+        self.crawler = crawler
+        self.batch_size = max(1, batch_size)
+        self.buffer: list[dict[str, Any]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, crawler.settings.getint("FARMWATCH_STORE_BATCH", 50))
+
+    def open_spider(self, spider=None):
+        store_for(self.crawler)  # fail at start, not on the first page, if the DB is unusable
+
+    def process_item(self, item, spider=None):
+        row = ItemAdapter(item).asdict()
+        row.pop("document", None)
+        self.buffer.append(row)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        counts = store_for(self.crawler).upsert_pages(batch)
+        stats = self.crawler.stats
+        stats.inc_value("farmwatch/pages_stored", len(batch))
+        stats.inc_value("farmwatch/store_batches")
+        for key, n in counts.items():
+            if n:
+                stats.inc_value(f"farmwatch/store/{key}", n)
+        self.crawler.signals.send_catch_log(signal=pages_stored, items=batch)
+
+    def close_spider(self, spider=None):
+        self.flush()

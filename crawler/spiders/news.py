@@ -1,0 +1,199 @@
+"""The ``news`` spider: crawl seed sites, turn every HTML page into a :class:`PageItem`.
+
+    scrapy crawl news -a seeds=seeds/sample.txt -a max_depth=3 -a max_pages_per_site=200
+    scrapy crawl news -a urls=https://example.com/,https://example.org/
+
+Scope is the seed's *registered domain* (so ``finance.farm.com`` and ``market.farm.com``
+are one site and one budget). Classification and storage happen in the item pipelines;
+the spider only fetches, parses and decides what to follow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
+from w3lib.encoding import http_content_type_encoding
+from w3lib.url import canonicalize_url
+
+from classifier.document import DocumentError, decode_bytes, from_html, looks_binary
+from crawler.items import PageItem
+from crawler.sites import host_of, site_of
+
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+ALLOWED_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class NewsSpiderParams:
+    """Typed, validated spider arguments (``-a name=value`` arrives as strings)."""
+
+    seeds: str = ""
+    urls: str = ""
+    max_depth: int = 3
+    max_pages_per_site: int = 200
+
+    @classmethod
+    def from_kwargs(cls, kwargs: dict) -> "NewsSpiderParams":
+        unknown = set(kwargs) - {"seeds", "urls", "max_depth", "max_pages_per_site", "_job"}
+        if unknown:
+            raise ValueError(f"unknown spider argument(s): {', '.join(sorted(unknown))}")
+        values = {}
+        for name in ("max_depth", "max_pages_per_site"):
+            if name in kwargs and kwargs[name] not in (None, ""):
+                try:
+                    values[name] = int(kwargs[name])
+                except (TypeError, ValueError):
+                    raise ValueError(f"{name} must be a whole number, got {kwargs[name]!r}") from None
+                if values[name] < 0 or (name == "max_pages_per_site" and values[name] == 0):
+                    raise ValueError(f"{name} must be positive, got {values[name]}")
+        params = cls(seeds=str(kwargs.get("seeds") or ""), urls=str(kwargs.get("urls") or ""), **values)
+        if not params.seeds and not params.urls:
+            raise ValueError("give seeds=FILE (one URL per line) or urls=URL,URL")
+        if params.seeds and not Path(params.seeds).is_file():
+            raise ValueError(f"seeds file not found: {params.seeds}")
+        return params
+
+    def start_urls(self) -> list[str]:
+        urls: list[str] = []
+        if self.seeds:
+            for line in Path(self.seeds).read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    urls.append(line)
+        urls.extend(u.strip() for u in self.urls.split(",") if u.strip())
+        bad = [u for u in urls if not u.startswith(ALLOWED_SCHEMES)]
+        if bad:
+            raise ValueError(f"seed URLs must be http(s): {bad[:3]}")
+        return list(dict.fromkeys(urls))
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, *args, **kwargs):
+        params = NewsSpiderParams.from_kwargs(
+            {k: v for k, v in kwargs.items() if k in {"seeds", "urls", "max_depth", "max_pages_per_site", "_job"}})
+        rest = {k: v for k, v in kwargs.items() if k not in {"seeds", "urls", "max_depth", "max_pages_per_site"}}
+        super().__init__(*args, **rest)
+        self.params = params
+        self.seed_urls = params.start_urls()
+        self.seed_sites = {site_of(u) for u in self.seed_urls}
+        self.scheduled_per_site: dict[str, int] = {}
+        self.seen: set[str] = set()
+        self.links = LinkExtractor(unique=True)
+
+    # --------------------------------------------------------------- requests
+    async def start(self):
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self):
+        for url in self.seed_urls:
+            request = self._request(url, depth=0)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str, depth: int) -> scrapy.Request | None:
+        """One place decides whether a URL is fetched: scope, depth and the per-site budget."""
+        site = site_of(url)
+        if site not in self.seed_sites:
+            return None
+        key = canonicalize_url(url)
+        if key in self.seen:  # budget counts distinct pages, not links to them
+            return None
+        if depth > self.params.max_depth:
+            self._inc("farmwatch/skipped_depth")
+            return None
+        n = self.scheduled_per_site.get(site, 0)
+        if n >= self.params.max_pages_per_site:
+            self._inc("farmwatch/skipped_site_budget")
+            return None
+        self.scheduled_per_site[site] = n + 1
+        self.seen.add(key)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"farmwatch_depth": depth})
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.crawler is not None:
+            self.crawler.stats.inc_value(key, n)
+
+    # --------------------------------------------------------------- pages
+    def parse(self, response: Response):
+        depth = response.meta.get("farmwatch_depth", 0)
+        ctype = response.headers.get(b"Content-Type", b"") or b""
+        if not any(t in ctype.lower() for t in HTML_TYPES) and not (not ctype and b"<html" in response.body[:512].lower()):
+            self.logger.info("skipping %s: not HTML (Content-Type %r)", response.url, ctype.decode("latin-1"))
+            self._inc("farmwatch/skipped_non_html")
+            return
+        if looks_binary(response.body):
+            self.logger.warning("skipping %s: binary body served as %s", response.url, ctype.decode("latin-1"))
+            self._inc("farmwatch/skipped_binary")
+            return
+        declared = http_content_type_encoding(ctype.decode("latin-1"))
+        try:
+            text = decode_bytes(response.body, declared)
+            doc = from_html(text, url=response.url)
+        except DocumentError as exc:
+            self.logger.warning("skipping %s: %s", response.url, exc)
+            self._inc("farmwatch/pages_unparseable")
+            return
+
+        canonical = canonicalize_url(response.url)
+        if doc.canonical_url:
+            candidate = urljoin(response.url, doc.canonical_url)
+            # A canonical link to another site is a farm claiming someone else's URL: ignore it.
+            if candidate.startswith(ALLOWED_SCHEMES) and site_of(candidate) == site_of(response.url):
+                canonical = canonicalize_url(candidate)
+        reader_text = doc.text
+        item = PageItem(
+            url=response.url,
+            canonical_url=canonical,
+            site=site_of(response.url),
+            host=host_of(response.url),
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            status=response.status,
+            title=doc.title,
+            headline=doc.headline,
+            main_text=doc.main_text,
+            link_blocks=[{"heading": b.heading, "anchors": b.anchors} for b in doc.link_blocks],
+            published=doc.published,
+            content_hash=hashlib.sha256((doc.title + "\n" + reader_text).encode("utf-8", "replace")).hexdigest(),
+            depth=depth,
+            document=doc,
+        )
+        self._inc("farmwatch/pages_parsed")
+        yield item
+
+        if depth < self.params.max_depth:
+            for link in self.links.extract_links(response):
+                if not link.url.startswith(ALLOWED_SCHEMES):
+                    continue
+                request = self._request(link.url, depth + 1)
+                if request is not None:
+                    yield request
+
+    # --------------------------------------------------------------- errors
+    def on_error(self, failure):
+        """A clear one-line reason per failed URL; the crawl goes on."""
+        request = failure.request
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.logger.warning("HTTP %s for %s: page not stored", status, request.url)
+            self._inc(f"farmwatch/errors/http_{status}")
+        elif failure.check(DNSLookupError):
+            self.logger.warning("DNS lookup failed for %s: %s", request.url, failure.value)
+            self._inc("farmwatch/errors/dns")
+        elif failure.check(ConnectError, TimeoutError, TCPTimedOutError):
+            self.logger.warning("cannot connect to %s (dead host or port?): %s", request.url, failure.getErrorMessage())
+            self._inc("farmwatch/errors/connect")
+        else:
+            self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
+            self._inc("farmwatch/errors/other")

@@ -1,0 +1,5 @@
+import sys
+
+from farmwatch.cli import main
+
+sys.exit(main())
