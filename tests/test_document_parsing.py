@@ -1,0 +1,57 @@
+"""The document stage: HTML and reader text land in the same shape; bad input is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.document import DocumentError, decode_bytes, from_html, from_path, from_text
+
+
+def test_html_list_items_become_dash_lines_and_blocks_keep_their_heading():
+    html = """<html><head><title>T | Site</title></head><body><article><h1>Headline here</h1>
+    <p>First paragraph of the story with enough words to count as prose for the main text check.</p></article>
+    <h3>Related</h3><ul><li><a href="/a">One unrelated headline about the weather</a></li>
+    <li><a href="/b">Second unrelated headline about a film star</a></li>
+    <li><a href="/c">Third unrelated headline about a football match</a></li></ul></body></html>"""
+    doc = from_html(html, url="http://x.example.com/a")
+    assert doc.title == "T | Site" and doc.headline == "Headline here"
+    assert "- One unrelated headline about the weather" in doc.lines
+    assert [(b.heading, len(b.anchors)) for b in doc.link_blocks] == [("Related", 3)]
+    assert "First paragraph" in doc.main_text and "weather" not in doc.main_text
+
+
+def test_scripts_styles_and_comments_are_not_text():
+    doc = from_html("<html><body><script>var secret=1</script><style>p{}</style><!-- note -->"
+                    "<p>visible words</p></body></html>")
+    assert doc.lines == ["visible words"]
+
+
+def test_text_page_blocks_are_found_like_in_html(seeds_dir):
+    doc = from_path(seeds_dir / "000_28d6e87f0676feb9.txt")
+    assert doc.source_format == "text"
+    assert [b.heading for b in doc.link_blocks] == ["Related", "Ranking", "Recommendation"]
+    assert doc.published.startswith("2025-04-07")
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n ", b"%PDF-1.7 binary", b"\x00\x00\x00"])
+def test_empty_and_binary_bodies_raise_document_error(body):
+    with pytest.raises(DocumentError):
+        from_html(body)
+
+
+def test_wrong_declared_charset_falls_back_instead_of_mojibake():
+    body = "Zürich café".encode("utf-8")
+    assert decode_bytes(body, declared="ascii") == "Zürich café"
+    assert decode_bytes("Zürich".encode("cp1252"), declared="utf-8") == "Zürich"
+
+
+def test_deeply_nested_markup_does_not_blow_the_stack():
+    doc = from_html("<div>" * 1500 + "deep text" + "</div>" * 1500)
+    assert "deep text" in doc.text
+    with pytest.raises(DocumentError, match="no visible text"):  # beyond libxml2's limit: a clear error
+        from_html("<div>" * 50000 + "deeper" + "</div>" * 50000)
+
+
+def test_empty_text_raises():
+    with pytest.raises(DocumentError):
+        from_text("  \n\n ")
