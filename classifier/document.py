@@ -169,7 +169,10 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
         raise DocumentError(f"unparseable HTML: {exc}") from exc
 
     doc = Document(url=url, source_format="html", html_chars=len(source))
-    doc.title = _clean(" ".join(root.xpath("//title//text()")))
+    # Only the document's own <title>: inline SVG icons carry <title> elements of their own
+    # ("Search Icon", "Follow us on Facebook") that used to be glued onto the page title.
+    titles = root.xpath("//title[not(ancestor::svg)][not(ancestor::*[local-name()='svg'])]")
+    doc.title = _clean(" ".join(titles[0].itertext())) if titles else ""
     doc.canonical_url = _first(root.xpath("//link[@rel='canonical']/@href"))
     doc.site_name = _clean(_first(root.xpath(
         "//meta[@property='og:site_name']/@content|//meta[@name='application-name']/@content")))

@@ -81,7 +81,10 @@ class FarmwatchResolver(CachingThreadedResolver):
         hosts = parse_hosts(s.get("FARMWATCH_HOSTS"), s.get("FARMWATCH_HOSTS_FILE"))
         return cls(reactor, cache_size, s.getfloat("DNS_TIMEOUT"), hosts,
                    hosts_only=s.getbool("FARMWATCH_HOSTS_ONLY"),
-                   allow_private=s.getbool("FARMWATCH_ALLOW_PRIVATE"), stats=crawler.stats)
+                   allow_private=s.getbool("FARMWATCH_ALLOW_PRIVATE"),
+                   # Scrapy builds the resolver once per *process* (it is handed the process,
+                   # which has settings but no stats), so counting is best-effort.
+                   stats=getattr(crawler, "stats", None))
 
     def getHostByName(self, name: str, timeout=()):
         key = name.lower().rstrip(".")

@@ -35,7 +35,7 @@ TELNETCONSOLE_ENABLED = False
 DEPTH_STATS_VERBOSE = False
 
 # DNS: static host map (sample web, tests) + refusal of private addresses.
-DNS_RESOLVER = "crawler.resolver.FarmwatchResolver"
+TWISTED_DNS_RESOLVER = "crawler.resolver.FarmwatchResolver"
 FARMWATCH_HOSTS = {}
 FARMWATCH_HOSTS_FILE = None
 FARMWATCH_HOSTS_ONLY = False

@@ -1,0 +1,1 @@
+"""farmwatch benchmarks: ``make bench`` (``python -m benchmarks``). Never part of the test suite."""

@@ -1,0 +1,88 @@
+"""One benchmark crawl in its own process, so its peak RSS is its own. Prints one JSON line.
+
+    python -m benchmarks.crawl_worker --kind bare|full --port P --pages N --sites H --db PATH
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+
+import scrapy
+from scrapy.linkextractors import LinkExtractor
+
+from benchmarks.scaled_web import site_name
+
+
+class BareSpider(scrapy.Spider):
+    """The baseline a Scrapy user would write: follow every in-scope link, extract nothing."""
+
+    name = "bare"
+
+    def __init__(self, start: list[str], domains: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.start_urls = start
+        self.allowed_domains = domains
+        self.links = LinkExtractor(allow_domains=domains)
+
+    def parse(self, response):
+        for link in self.links.extract_links(response):
+            yield response.follow(link.url, callback=self.parse)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kind", choices=("bare", "full"), required=True)
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--pages", type=int, required=True)
+    ap.add_argument("--sites", type=int, required=True)
+    ap.add_argument("--db", required=True)
+    args = ap.parse_args(argv)
+
+    from scrapy.crawler import CrawlerProcess
+
+    from farmwatch.runner import project_settings
+
+    hosts = [site_name(i) for i in range(args.sites)]
+    starts = [f"http://{h}:{args.port}/" for h in hosts]
+    overrides = {
+        "FARMWATCH_HOSTS": {h: "127.0.0.1" for h in hosts},
+        "FARMWATCH_HOSTS_ONLY": True,
+        "FARMWATCH_ALLOW_PRIVATE": True,
+        "FARMWATCH_DB": args.db,
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "CONCURRENT_REQUESTS": 64,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "LOG_LEVEL": "WARNING",
+    }
+    if args.kind == "bare":
+        overrides["ITEM_PIPELINES"] = {}
+    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    if args.kind == "bare":
+        crawler = process.create_crawler(BareSpider)
+        process.crawl(crawler, start=starts, domains=[h.split(".", 1)[1] for h in hosts])
+    else:
+        from crawler.spiders.news import NewsSpider
+
+        crawler = process.create_crawler(NewsSpider)
+        process.crawl(crawler, urls=",".join(starts), max_depth=30,
+                      max_pages_per_site=args.pages // args.sites + 10)
+    t0 = time.perf_counter()
+    process.start()
+    seconds = time.perf_counter() - t0
+    stats = crawler.stats.get_stats()
+    pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+    print(json.dumps({
+        "kind": args.kind, "pages": pages, "seconds": round(seconds, 3),
+        "pages_per_s": round(pages / seconds, 1) if seconds else 0.0,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "stored": stats.get("farmwatch/pages_stored", 0), "flagged": stats.get("farmwatch/pages_flagged", 0),
+    }))
+
+
+if __name__ == "__main__":
+    main()
