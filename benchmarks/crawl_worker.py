@@ -25,7 +25,7 @@ class BareSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.start_urls = start
         self.allowed_domains = domains
-        self.links = LinkExtractor(allow_domains=domains)
+        self.links = LinkExtractor()  # scope is allowed_domains + OffsiteMiddleware, as users write it
 
     def parse(self, response):
         for link in self.links.extract_links(response):
@@ -54,14 +54,14 @@ def main(argv: list[str] | None = None) -> None:
         "FARMWATCH_DB": args.db,
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
-        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "DOWNLOAD_DELAY_JITTER": 0,
         "CONCURRENT_REQUESTS": 64,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
         "LOG_LEVEL": "WARNING",
     }
     if args.kind == "bare":
         overrides["ITEM_PIPELINES"] = {}
-    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    process = CrawlerProcess(project_settings(overrides))
     if args.kind == "bare":
         crawler = process.create_crawler(BareSpider)
         process.crawl(crawler, start=starts, domains=[h.split(".", 1)[1] for h in hosts])

@@ -15,7 +15,6 @@ import re
 import sys
 from pathlib import Path
 
-from twisted.internet import reactor
 from twisted.web import resource, server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--portfile", type=Path)
     ap.add_argument("--templates", type=Path, default=REPO / "seeds" / "sampleweb")
     args = ap.parse_args(argv)
+    from twisted.internet import reactor  # imported here: importing it installs a reactor
+
     site = server.Site(SyntheticSite(load_templates(args.templates), max(1, args.pages // args.sites)))
     site.log = lambda *a, **k: None  # no access log: it would cost more than the page
     port = reactor.listenTCP(args.port, site, interface="127.0.0.1")

@@ -254,9 +254,11 @@ def _walk_lines(root) -> Iterable[str]:
 def _html_link_blocks(body) -> list[LinkBlock]:
     """Lists of ≥3 links whose anchors read like headlines, with the heading just before them."""
     blocks: list[LinkBlock] = []
-    seen: set[int] = set()
+    # Holding the elements themselves (not id()s) keeps their lxml proxies alive: an id() of a
+    # dropped proxy is reused by later ones, which made block detection depend on memory layout.
+    seen: set = set()
     for container in body.iter("ul", "ol"):
-        if id(container) in seen:
+        if container in seen:
             continue
         anchors, hrefs = [], []
         for a in container.iter("a"):
@@ -266,7 +268,7 @@ def _html_link_blocks(body) -> list[LinkBlock]:
                 hrefs.append(a.get("href", ""))
         if len(anchors) < 3:
             continue
-        seen.add(id(container))
+        seen.add(container)
         blocks.append(LinkBlock(heading=_heading_for(container), anchors=anchors, hrefs=hrefs))
     return blocks
 

@@ -53,6 +53,7 @@ Settings (defaults in brackets):
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import re
 from collections import Counter
@@ -73,6 +74,17 @@ _DIGITS = re.compile(r"\d")
 
 
 # --------------------------------------------------------------------------- URL policy
+def _list_setting(settings, name: str, default: list[str]) -> list[str]:
+    """A list from a list, a JSON list (``-s NAME='["a","b"]'``) or ``a,b``."""
+    value = settings.get(name, default)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return [str(v) for v in json.loads(text)]
+        return [v.strip() for v in text.split(",") if v.strip()]
+    return [str(v) for v in (value or [])]
+
+
 class UrlPolicy:
     """Decides whether a URL may be fetched at all; returns a short reason when it may not."""
 
@@ -87,13 +99,17 @@ class UrlPolicy:
 
     @classmethod
     def from_settings(cls, settings) -> "UrlPolicy":
-        return cls(
-            schemes=settings.getlist("FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
-            max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
-            max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
-            allow_private=settings.getbool("FARMWATCH_ALLOW_PRIVATE", False),
-            private_networks=settings.getlist("FARMWATCH_ALLOW_PRIVATE_NETWORKS", []),
-        )
+        networks = _list_setting(settings, "FARMWATCH_ALLOW_PRIVATE_NETWORKS", [])
+        try:
+            return cls(
+                schemes=_list_setting(settings, "FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
+                max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
+                max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
+                allow_private=settings.getbool("FARMWATCH_ALLOW_PRIVATE", False),
+                private_networks=networks,
+            )
+        except ValueError as exc:
+            raise ValueError(f"FARMWATCH_ALLOW_PRIVATE_NETWORKS={networks!r}: {exc}") from None
 
     def refusal(self, url: str) -> str | None:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -246,6 +262,7 @@ class CrawlDelayMiddleware:
         self.user_agent = (crawler.settings.get("ROBOTSTXT_USER_AGENT")
                            or crawler.settings.get("USER_AGENT") or "")
         self.delays: dict[str, float] = {}  # slot key → robots delay
+        self.early: dict[str, int] = {}  # slot key → pages queued before its robots.txt was read
         crawler.signals.connect(self._reapply, signal=signals.response_downloaded)
         crawler.signals.connect(self._observe, signal=signals.request_reached_downloader)
 
@@ -286,6 +303,8 @@ class CrawlDelayMiddleware:
                 key = downloader.get_slot_key(request)
                 self.delays[key] = delay
                 self._apply(key)
+                if self.early.get(key):
+                    self.stats.inc_value("farmwatch/crawl_delay/pages_before_delay", self.early[key])
                 self.stats.inc_value("farmwatch/crawl_delay/hosts")
                 self.stats.max_value("farmwatch/crawl_delay/max_seconds", delay)
                 logger.info("farmwatch: honouring Crawl-delay %.2fs for %s", delay, key)
@@ -302,15 +321,19 @@ class CrawlDelayMiddleware:
         slot.jitter = 0.0
 
     def _observe(self, request=None, spider=None, **kw) -> None:
-        """Records the lowest slot delay any page of a Crawl-delay host was queued with."""
+        """Records the slot delay each page was queued with, before any correction here, so the
+        stat shows what the downloader really used; counts pages queued before robots.txt
+        told us the delay (RobotsTxtMiddleware should make that impossible)."""
         if request is None or request.meta.get("dont_obey_robotstxt"):
             return
         key = self.crawler.engine.downloader.get_slot_key(request)
-        if key in self.delays:
-            self._apply(key)
-            slot = self.crawler.engine.downloader.slots.get(key)
-            if slot is not None:
-                self.stats.min_value(f"farmwatch/crawl_delay/page_slot_delay/{key}", slot.delay)
+        if key not in self.delays:
+            self.early[key] = self.early.get(key, 0) + 1
+            return
+        slot = self.crawler.engine.downloader.slots.get(key)
+        if slot is not None:
+            self.stats.min_value(f"farmwatch/crawl_delay/page_slot_delay/{key}", slot.delay)
+        self._apply(key)
 
     def _reapply(self, response=None, request=None, spider=None, **kw) -> None:
         if request is None or not self.delays:

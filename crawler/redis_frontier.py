@@ -47,7 +47,7 @@ from typing import Any, Iterable
 import redis
 from scrapy import signals
 from scrapy.http import Request
-from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy.utils.misc import load_object
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
@@ -189,8 +189,9 @@ class FrontierScheduler(Scheduler):
                       idle_before_close=base.idle_before_close, serializer=base.serializer)
         instance = cls(base.server, prefix=prefix, heartbeat=settings.getint("FARMWATCH_REDIS_HEARTBEAT", 60),
                        **kwargs)
-        instance.df = RFPDupeFilter(base.server, key=kwargs["dupefilter_key"],
-                                    debug=settings.getbool("DUPEFILTER_DEBUG"))
+        # Built here, not by scrapy-redis' from_spider, so the key follows FARMWATCH_REDIS_PREFIX.
+        instance.df = load_object(base.dupefilter_cls)(base.server, key=kwargs["dupefilter_key"],
+                                                       debug=settings.getbool("DUPEFILTER_DEBUG"))
         instance.stats = crawler.stats
         instance.crawler = crawler
         crawler._farmwatch_frontier = instance
@@ -216,8 +217,8 @@ class FrontierScheduler(Scheduler):
         if self.claiming and not isinstance(self.queue, PriorityQueue):
             raise ValueError("FrontierScheduler claims need SCHEDULER_QUEUE_CLASS = scrapy_redis.queue.PriorityQueue")
         if self.claiming:
-            self.server.sadd(self.key("workers"), self.worker_id)
             self._heartbeat()
+        if self.claiming and self.crawler is not None:  # built for a crawl: the reactor runs the beat
             self._beat = task.LoopingCall(self._heartbeat)
             self._beat.start(max(1.0, self.heartbeat_ttl / 3), now=False)
         spider.logger.info("frontier %s on %s: worker %s, %d requests queued",
@@ -241,7 +242,10 @@ class FrontierScheduler(Scheduler):
     def _heartbeat(self) -> None:
         """Say this worker is alive, and take back the claims of workers that are not."""
         try:
-            self.server.set(self.key(f"alive:{self.worker_id}"), "1", ex=self.heartbeat_ttl)
+            with self.server.pipeline() as pipe:  # alive first, then listed: never listed and silent
+                pipe.set(self.key(f"alive:{self.worker_id}"), "1", ex=self.heartbeat_ttl)
+                pipe.sadd(self.key("workers"), self.worker_id)  # again: a stall may have had us removed
+                pipe.execute()
             self.rescue_dead_workers()
         except redis.RedisError as exc:  # a blip must not kill the loop; claims outlive it
             logger.warning("frontier heartbeat failed: %s", exc)
@@ -254,9 +258,11 @@ class FrontierScheduler(Scheduler):
                 continue
             n = self._rescue(keys=[self.key(f"alive:{wid}"), self.key(f"claims:{wid}"), self.queue.key,
                                    self.key("workers")], args=[wid, ""])
-            if n >= 0:
+            if n > 0:
                 total += n
                 logger.warning("frontier: worker %s is gone; %d of its requests put back in the queue", wid, n)
+            elif n == 0:
+                logger.info("frontier: worker %s is gone (nothing claimed)", wid)
         if total:
             self._inc("farmwatch/frontier/rescued", total)
         return total

@@ -25,7 +25,7 @@ def crawl(spider_args: dict[str, Any], overrides: dict[str, Any] | None = None) 
     """Crawl to completion (blocking; Twisted allows one reactor run per process)."""
     from crawler.spiders.news import NewsSpider
 
-    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, **spider_args)
     process.start()

@@ -335,7 +335,8 @@ def crawl_settings(server: "MisbehavingServer", **extra) -> dict[str, object]:
 
 
 def crawl_command(server: "MisbehavingServer", tmp, seeds: list[str], job: str = "t",
-                  settings: dict[str, object] | None = None, args: list[str] | None = None) -> list[str]:
+                  settings: dict[str, object] | None = None, args: list[str] | None = None,
+                  allow_private: bool = True) -> list[str]:
     """argv for ``python -m farmwatch crawl`` writing into ``tmp`` (db, job state)."""
     import sys
     from pathlib import Path
@@ -344,8 +345,8 @@ def crawl_command(server: "MisbehavingServer", tmp, seeds: list[str], job: str =
     seeds_file = tmp / f"seeds-{job}.txt"
     seeds_file.write_text("\n".join(seeds) + "\n", encoding="utf-8")
     cmd = [sys.executable, "-m", "farmwatch", "crawl", "--seeds", str(seeds_file), "--job", job,
-           "--db", str(tmp / "fw.sqlite"), "--state-dir", str(tmp / "jobs"), "--allow-private",
-           *(args or [])]
+           "--db", str(tmp / "fw.sqlite"), "--state-dir", str(tmp / "jobs"),
+           *(["--allow-private"] if allow_private else []), *(args or [])]
     for k, v in (settings if settings is not None else crawl_settings(server)).items():
         cmd += ["-s", f"{k}={v}"]
     return cmd
@@ -357,3 +358,18 @@ def run_env() -> dict[str, str]:
 
     repo = Path(__file__).resolve().parents[1]
     return dict(os.environ, PYTHONPATH=str(repo))
+
+
+def stored_pages(db) -> dict[str, dict]:
+    """url → stored page (both tables), read back through the real store."""
+    from crawler.storage import open_store
+
+    with open_store(str(db)) as store:
+        return {p["url"]: p for p in store.iter_pages()}
+
+
+def job_runs(db, job: str) -> list[dict]:
+    from crawler.storage import open_store
+
+    with open_store(str(db)) as store:
+        return store.runs(job=job)

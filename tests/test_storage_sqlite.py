@@ -81,7 +81,8 @@ def test_iter_pages_filters_by_since_site_and_score(store):
     since = {p["canonical_url"] for p in store.iter_pages(since="2026-04-01")}
     assert "https://news.a.com/1" not in since and "https://news.a.com/2" in since
     assert {p["canonical_url"] for p in store.iter_pages(site="farm.com")} == {"https://x.farm.com/1", "https://y.farm.com/2"}
-    assert {p["canonical_url"] for p in store.iter_pages(site="y.farm.com")} == {"https://y.farm.com/2"}
+    assert {p["canonical_url"] for p in store.iter_pages(host="y.farm.com")} == {"https://y.farm.com/2"}
+    assert list(store.iter_pages(site="y.farm.com")) == []
     assert [p["canonical_url"] for p in store.iter_pages("farm", min_score=0.9)] == ["https://x.farm.com/1"]
     slim = next(store.iter_pages("farm", columns=["score"]))
     assert set(slim) == {"canonical_url", "score", "table"}

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -184,7 +185,11 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure):
         """A clear one-line reason per failed URL; the crawl goes on."""
         request = failure.request
-        if failure.check(HttpError):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt or a trap guard said no: a decision, not a failure.
+            self.logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
+            self._inc("farmwatch/skipped_refused")
+        elif failure.check(HttpError):
             status = failure.value.response.status
             self.logger.warning("HTTP %s for %s: page not stored", status, request.url)
             self._inc(f"farmwatch/errors/http_{status}")

@@ -67,7 +67,6 @@ SHINGLE = 5
 BANDS, ROWS = 8, 3
 NPERM = BANDS * ROWS
 MIN_WORDS = 20  # shorter texts make meaningless signatures (boilerplate, stubs)
-_MERSENNE = (1 << 61) - 1
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -75,29 +74,37 @@ def _perm_params():
     import numpy as np
 
     rng = np.random.default_rng(20260401)  # fixed: signatures must agree across processes and versions
-    a = rng.integers(1, 1 << 31, size=NPERM, dtype=np.uint64)
-    b = rng.integers(0, 1 << 31, size=NPERM, dtype=np.uint64)
-    return a, b
+    return rng.integers(0, np.iinfo(np.uint64).max, size=NPERM, dtype=np.uint64, endpoint=True)
 
 
-_PERMS: tuple | None = None
+_SEEDS = None
+
+
+def _mix(z):
+    """splitmix64's finaliser on uint64 arrays (multiplication wraps): a well-mixed permutation."""
+    import numpy as np
+
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def minhash(text: str) -> bytes | None:
     """A 24×uint32 MinHash signature of the text's word 5-shingles, or None if too short."""
     import numpy as np
 
-    global _PERMS
+    global _SEEDS
     words = _WORD.findall((text or "").lower())
     if len(words) < MIN_WORDS:
         return None
-    if _PERMS is None:
-        _PERMS = _perm_params()
-    a, b = _PERMS
+    if _SEEDS is None:
+        _SEEDS = _perm_params()
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    # crc32 is enough as the base hash: the per-permutation splitmix below does the mixing.
     h = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
-    sig = ((h[:, None] * a[None, :] + b[None, :]) % _MERSENNE).min(axis=0)
-    return (sig & 0xFFFFFFFF).astype("<u4").tobytes()
+    with np.errstate(over="ignore"):
+        sig = _mix(h[:, None] ^ _SEEDS[None, :]).min(axis=0)
+    return (sig >> np.uint64(32)).astype("<u4").tobytes()
 
 
 def band_keys(sig: bytes) -> list[int]:
@@ -156,10 +163,11 @@ def _m3_near_duplicates(s: "Store") -> None:
     t = s.T
     for table in PAGE_TABLES:
         s._exec(f"ALTER TABLE {table} ADD COLUMN minhash {t['blob']}")
+    # One clustered key, no second index: a page's old bands are found again from its stored
+    # signature when they must be deleted.
     s._exec(f"""CREATE TABLE lsh_bands (
-        canonical_url {t['text']} NOT NULL, band {t['int']} NOT NULL, band_key {t['bigint']} NOT NULL,
-        PRIMARY KEY (canonical_url, band))""")
-    s._exec("CREATE INDEX lsh_bands_key ON lsh_bands (band_key)")
+        band_key {t['bigint']} NOT NULL, canonical_url {t['text']} NOT NULL,
+        PRIMARY KEY (band_key, canonical_url)){t['clustered']}""")
     # Backfill pages stored before this version, in slices so memory stays flat.
     for table in PAGE_TABLES:
         last = ""
@@ -172,7 +180,7 @@ def _m3_near_duplicates(s: "Store") -> None:
                 sig = minhash(text or "")
                 s._exec(f"UPDATE {table} SET minhash = ? WHERE canonical_url = ?", (sig, url))
                 if sig and table == "legit_pages":
-                    s._set_bands(url, sig)
+                    s._set_bands(url, None, sig)
             last = rows[-1][0]
 
 
@@ -272,22 +280,26 @@ class Store(ABC):
 
     # --- pages ---------------------------------------------------------------------------------
     def _existing(self, table: str, urls: list[str]) -> dict[str, tuple]:
-        """canonical_url → (first_seen, content_hash) for the urls present in ``table``."""
+        """canonical_url → (first_seen, content_hash, minhash) for the urls present in ``table``."""
         found: dict[str, tuple] = {}
         for i in range(0, len(urls), 500):
             chunk = urls[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for url, first_seen, content_hash in self._all(
-                    f"SELECT canonical_url, first_seen, content_hash FROM {table} WHERE canonical_url IN ({marks})",
-                    chunk):
-                found[url] = (first_seen, content_hash)
+            for url, first_seen, content_hash, sig in self._all(
+                    f"SELECT canonical_url, first_seen, content_hash, minhash FROM {table} "
+                    f"WHERE canonical_url IN ({marks})", chunk):
+                found[url] = (first_seen, content_hash, sig)
         return found
 
-    def _set_bands(self, url: str, sig: bytes | None) -> None:
-        self._exec("DELETE FROM lsh_bands WHERE canonical_url = ?", (url,))
+    def _set_bands(self, url: str, old_sig: bytes | None, sig: bytes | None) -> None:
+        """Replace a legitimate page's LSH bands (old ones located from its old signature)."""
+        if old_sig:
+            for key in band_keys(bytes(old_sig)):
+                self._exec("DELETE FROM lsh_bands WHERE band_key = ? AND canonical_url = ?", (key, url))
         if sig:
-            for band, key in enumerate(band_keys(sig)):
-                self._exec("INSERT INTO lsh_bands (canonical_url, band, band_key) VALUES (?, ?, ?)", (url, band, key))
+            for key in set(band_keys(sig)):
+                self._exec("INSERT INTO lsh_bands (band_key, canonical_url) VALUES (?, ?) "
+                           "ON CONFLICT (band_key, canonical_url) DO NOTHING", (key, url))
 
     def upsert_pages(self, items: list[dict]) -> dict[str, int]:
         """Store a batch in one transaction, each page in the table its verdict names.
@@ -316,15 +328,18 @@ class Store(ABC):
                 table = "farm_pages" if item.get("verdict") == "farm" else "legit_pages"
                 other = "legit_pages" if table == "farm_pages" else "farm_pages"
                 now = item.get("fetched_at") or now_iso()
+                old_bands = None  # signature whose bands are in lsh_bands (legitimate pages only)
                 if url in known[other]:
-                    first_seen, old_hash = known[other][url]
+                    first_seen, old_hash, old_sig = known[other][url]
                     self._exec(f"DELETE FROM {other} WHERE canonical_url = ?", (url,))
                     counts["moved"] += 1
                     changed = True
+                    old_bands = old_sig if other == "legit_pages" else None
                 elif url in known[table]:
-                    first_seen, old_hash = known[table][url]
+                    first_seen, old_hash, old_sig = known[table][url]
                     counts["updated"] += 1
                     changed = old_hash != item.get("content_hash") or not old_hash
+                    old_bands = old_sig if table == "legit_pages" else None
                 else:
                     first_seen, changed = now, True
                     counts["inserted"] += 1
@@ -334,7 +349,7 @@ class Store(ABC):
                     row.append(sig)
                     self._exec(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
                                f"ON CONFLICT (canonical_url) DO UPDATE SET {updates}", row)
-                    self._set_bands(url, sig if table == "legit_pages" else None)
+                    self._set_bands(url, old_bands, sig if table == "legit_pages" else None)
                 else:  # same text: keep the stored signature and bands
                     set_cols = [c for c in PAGE_FIELDS if c not in ("canonical_url", "first_seen")]
                     values = [v for c, v in zip(PAGE_FIELDS, row) if c in set_cols]
@@ -398,13 +413,15 @@ class Store(ABC):
         return None
 
     def iter_pages(self, table: str | None = None, *, since: str | None = None, site: str | None = None,
-                   min_score: float | None = None, columns: list[str] | tuple[str, ...] | None = None,
-                   order: str | None = None, limit: int | None = None) -> Iterator[dict]:
+                   min_score: float | None = None, host: str | None = None,
+                   columns: list[str] | tuple[str, ...] | None = None, order: str | None = None,
+                   limit: int | None = None) -> Iterator[dict]:
         """Stream stored pages (farm table first), never the whole result in memory.
 
-        ``since`` compares with ``fetched_at`` (ISO dates compare as text); ``site`` matches the
-        registered domain or a host. ``columns`` narrows the row (``canonical_url`` always
-        comes); ``order="score"`` is highest score first; ``limit`` applies per table.
+        ``since`` compares with ``fetched_at`` (ISO dates compare as text); ``site`` is the
+        registered domain (indexed), ``host`` one host name. ``columns`` narrows the row
+        (``canonical_url`` and ``table`` always come); ``order="score"`` is highest score
+        first; ``limit`` applies per table.
         """
         cols = list(PAGE_FIELDS) if columns is None else ["canonical_url"] + [
             c for c in columns if c != "canonical_url"]
@@ -416,8 +433,11 @@ class Store(ABC):
             where.append("fetched_at >= ?")
             params.append(since)
         if site:
-            where.append("(site = ? OR host = ?)")
-            params += [site.lower(), site.lower()]
+            where.append("site = ?")
+            params.append(site.lower())
+        if host:
+            where.append("host = ?")
+            params.append(host.lower())
         if min_score is not None:
             where.append("score >= ?")
             params.append(float(min_score))
@@ -454,7 +474,7 @@ class Store(ABC):
         marks = ",".join("?" * len(keys))
         cands = self._all(f"SELECT p.canonical_url, p.site, p.title, p.minhash, p.main_text FROM legit_pages p "
                           f"WHERE p.canonical_url IN (SELECT DISTINCT canonical_url FROM lsh_bands "
-                          f"WHERE band_key IN ({marks})) AND p.site <> ?", keys + [site])
+                          f"WHERE band_key IN ({marks})) AND p.site <> ? LIMIT 200", keys + [site])
         scored = []
         for url, csite, title, csig, text in cands:
             if url == canonical_url:
@@ -626,8 +646,9 @@ def open_store(target: str | Path | None = None) -> Store:
 
         return PostgresStore(text)
     if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///"):]
-        text = text if text.startswith("/") or not text else text  # sqlite:///rel or sqlite:////abs
+        text = text[len("sqlite:///"):]  # sqlite:///relative/path, sqlite:////absolute/path
+        if not text:
+            raise StoreError("sqlite:/// needs a file path")
     elif text.startswith("sqlite://"):
         raise StoreError(f"{text}: use sqlite:///relative/path or sqlite:////absolute/path")
     elif "://" in text:

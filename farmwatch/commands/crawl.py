@@ -104,15 +104,6 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
-def _resolver_shim() -> None:
-    """TEMPORARY: crawler.resolver reads ``crawler.stats`` but Scrapy builds DNS_RESOLVER from
-    the CrawlerProcess, which has none. Remove once resolver.py uses getattr(..., None)."""
-    from scrapy.crawler import CrawlerProcess
-
-    if not hasattr(CrawlerProcess, "stats"):
-        CrawlerProcess.stats = None
-
-
 def run(args: argparse.Namespace) -> int:
     from crawler.storage import StoreError, open_store
     from farmwatch.jobs import JobLock, JobLocked, close_stale_runs, summarise
@@ -146,7 +137,10 @@ def run(args: argparse.Namespace) -> int:
         if stale:
             print(f"farmwatch crawl: job {args.job}: {stale} earlier run(s) had died; resuming their frontier",
                   file=sys.stderr)
-        _resolver_shim()
+        # Scrapy installs its own root log handler for the crawl; the CLI's would print every
+        # line twice into the cron log.
+        for handler in list(logging.getLogger().handlers):
+            logging.getLogger().removeHandler(handler)
         started = time.monotonic()
         stats: dict[str, Any] = {}
         crash: str | None = None

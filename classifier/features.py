@@ -1,0 +1,586 @@
+"""Farm signals as numbers: what the operators leave on a page, not what the story is about.
+
+Legitimate outlets republish wire copy word for word, so the article body's words say nothing
+about farming; every feature here looks at *furniture* around the body instead (title shape,
+injected brands, off-topic link blocks, counters, date incoherence, snippet cuts, URL shape and
+Ntoulas-style page statistics). No bag of words of the body is ever built.
+
+Transformers obey the scikit-learn estimator API so the whole detector is one ``Pipeline``:
+:class:`DocumentParser` (raw input → :class:`~classifier.document.Document`) then
+:class:`FarmFeatures` (Documents → matrix). :func:`explain` turns the same measurements into
+analyst-readable evidence that names the offending strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from classifier.document import Document, DocumentError, from_html, from_text
+
+__all__ = ["DocumentParser", "FarmFeatures", "FEATURE_NAMES", "explain", "analyse", "to_document"]
+
+# ----------------------------------------------------------------------------- lexicons
+
+_STOP = set("""a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having he her
+here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+our out over own same she should so some such than that the their them then there these they this those through to
+too under until up very was we were what when where which while who whom why will with would you your said says
+also new one two three its it's""".split())
+# The ~100 most frequent English words: a page of word salad or a keyword shell has few of them.
+_POPULAR = set("""the of and to a in is you that it he was for on are as with his they i at be this have from or one
+had by word but not what all were we when your can said there use an each which she do how their if will up other
+about out many then them these so some her would make like him into time has look two more write go see number no way
+could people my than first been call who its now find long down day did get come made may part""".split())
+_BRAND_WORDS = {"capital", "wealth", "finance", "financial", "investment", "investments", "trading", "asset", "assets",
+                "equity", "fund", "funds", "money", "market", "markets", "exchange", "quantitative", "quant", "think",
+                "tank", "network", "hub", "group", "center", "centre", "partners", "academy", "institute", "alliance",
+                "club", "society", "crypto", "futures", "stock", "invest", "fintech", "trade", "research"}
+# Internal capitals that are ordinary names, not invented fintech brands.
+_CAMEL_OK = re.compile(r"^(Mc|Mac|De|Di|La|Le|O')[A-Z]|^(iPhone|iPad|iOS|eBay|YouTube|LinkedIn|TikTok|PayPal|WordPress|"
+                       r"JavaScript|GitHub|FedEx|PlayStation|SpaceX|OpenAI|ChatGPT|WhatsApp|FaceTime|BlackRock|JPMorgan|"
+                       r"HuffPost|BuzzFeed|TechCrunch|MarketWatch|ZDNet|CNBC|GeekWire|DeepMind|McKinsey|NASCAR|NATO)$")
+_CAMEL_TOKEN = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+\b")
+_GLUED = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]{2,})\b")
+_TOKEN = re.compile(r"[a-z][a-z'’]+")
+_YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_MONTH_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),? ((?:19|20)\d\d)\b")
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_SEP = re.compile(r"\s*(?:\||:|\s-|-\s|–|—|»|::)\s*")
+
+_RX = {
+    "current_home": re.compile(r"current\s*(?:location|position)?\s*[:：]\s*home\s*>", re.I),
+    "crumb_glued": re.compile(r"^(?:current\s*[:：]\s*)?home\s*>\s*\S+?[a-z][A-Z]", re.I | re.M),
+    "vote": re.compile(r"^([A-Za-z]{2,12}!\s*\(\d{1,6}\))\s*$", re.M),
+    "source_cat": re.compile(r"(\d\d:\d\d(?::\d\d)?source:.{1,60}?category:\S+|source:\S.{0,60}category:\S+)", re.I),
+    "more_cat": re.compile(r"^(More:\S.{0,30})$", re.M),
+    "date_line": re.compile(r"^(Date\s*:\s*\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?)\s*$", re.M),
+    "view_counts": re.compile(r"^\d{4}-\d\d-\d\d \d{1,6} views?$", re.M),
+    "ellipsis_cut": re.compile(r"(\s\.\.\.|…|\.\.\.)\s*$", re.M),
+    "digest": re.compile(r"^Digest more$", re.M | re.I),
+    "on_msn": re.compile(r"\bon MSN\b"),
+    "age_glued": re.compile(r"\b\d{1,2}[hdm](?:on MSN|\s*·)", re.I),
+    "advert": re.compile(r"^(Advertisement|SKIP ADVERTISEMENT|Supported by|Share full article|Continue reading the main story)$", re.M),
+    "original": re.compile(r"^(Read the original article.{0,40}|Source link|Source: \S+\.com)$", re.M | re.I),
+    "embedded": re.compile(r"\[embedded content\]", re.I),
+    "odd_quotes": re.compile(r"″|``|''|′"),
+    "fx": re.compile(r"^(?:- )?[A-Z]{3}/[A-Z]{3} \d+\.\d+$", re.M),
+    "ticker": re.compile(r"\b[A-Z]{2,5} [+-]\d+\.\d\d%"),
+    "dateline_glued": re.compile(r"^([A-Z][A-Za-z .'-]{2,30}),([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,5})", re.M),
+    "attribution": re.compile(r"\((?:AP|Reuters|AFP)(?:/[A-Za-z ]+)?\)|Via AP news wire|originally (?:appeared|published)|"
+                              r"Associated Press|contributed to this report|All rights reserved", re.I),
+    "view_line": re.compile(r"^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,6} )?View$"),
+    "spin": re.compile(r"\b(White Home|Air Power One|inventory markets?|Woman Gaga|You are able to|Prime Clergyman|"
+                       r"Partition Road|Wall Road|United Says|Joined States|Magic formula|local weather change|"
+                       r"thirty day period|spouse and children|point out|general public|explained to)\b"),
+    "rare_double": re.compile(r"\b\w*(?:([hwyjkqvxiua])\1|\b([A-Z])\2)\w*\b", re.I),
+}
+# What article spinners write instead of plain words: thesaurus output rarely used by reporters.
+_SPIN_OUTPUT = re.compile(r"\b(calendar year|7 days|thirty day period|in accordance with|point out|explained to|general public|"
+                          r"12 months|few days|brand-new|mainly because|simply because|1st|h2o|loved ones|spouse and children|"
+                          r"motor vehicle|metropolis|electrical power|cop official|law enforcement officer|frontrunner|"
+                          r"individuals|commenced|started off|formal|assembly|young children|wellness|well being|"
+                          r"marketplace|huge|speedily|planet|dwelling|household|faculty|crew|income|slain|"
+                          r"nation|region|document|organization|firm|authorities|officers|declared|introduced)\b", re.I)
+_FREE_HOSTS = re.compile(r"(pages\.dev|workers\.dev|netlify\.app|vercel\.app|github\.io|blogspot\.|wixsite|weebly|"
+                         r"\.top$|\.sbs$|\.xyz$|\.click$|\.icu$|\.buzz$|\.cfd$|\.tk$|\.ml$|\.ga$|\.gq$|\.cf$|duckdns|no-ip|"
+                         r"\.shop$|\.store$|\.site$|\.online$)")
+_PROXY_WORDS = re.compile(r"proxy|mirror|cdn|cache|gate|unblock", re.I)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 2]
+
+
+# ----------------------------------------------------------------------------- analysis
+
+@dataclass
+class Block:
+    heading: str
+    items: list[str]
+    similarity: float = 0.0  # mean share of an item's words found in the article
+    offtopic: int = 0
+    year_span: int = 0
+
+
+@dataclass
+class Analysis:
+    """Everything measured on one page; features and evidence both read it."""
+
+    values: dict[str, float] = field(default_factory=dict)
+    brands: list[str] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)  # furniture strings found, verbatim
+    page_date: str = ""
+    story_year: int = 0
+    family_hint: str = ""
+
+
+def _host(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https"):
+        return ""
+    return (parts.hostname or "").lower()
+
+
+def _site_words(doc: Document, host: str) -> set[str]:
+    words = set()
+    for s in (doc.site_name, host):
+        for t in re.findall(r"[a-z0-9]+", (s or "").lower()):
+            if len(t) > 2 and t not in ("www", "com", "org", "net", "news"):
+                words.add(t)
+    return words
+
+
+def _is_site(seg: str, site_words: set[str]) -> bool:
+    squashed = re.sub(r"[^a-z0-9]", "", seg.lower())
+    if not squashed:
+        return True
+    for w in site_words:
+        if w in squashed or (len(squashed) >= 4 and squashed in w):
+            return True
+    return False
+
+
+def _brand_like(seg: str) -> float:
+    """How much a title segment looks like an invented brand (0 = not at all)."""
+    words = seg.split()
+    if not words or len(words) > 7 or len(seg) > 70:
+        return 0.0
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return 0.0
+    score = 0.0
+    for w in words:
+        if _CAMEL_TOKEN.fullmatch(w) and not _CAMEL_OK.match(w):
+            score += 1.0
+        if w.lower() in _BRAND_WORDS:
+            score += 0.7
+    return score
+
+
+def _title_brands(title: str, headline: str, site_words: set[str]) -> tuple[list[str], dict[str, float]]:
+    """Prefix and suffix segments of the title that look like brands and are not the site."""
+    t = re.sub(r"^(?:current\s*[:：]\s*)?home\s*>\s*", "", title, flags=re.I)
+    vals = {"title_prefix_brand": 0.0, "title_suffix_brand": 0.0, "title_glued_suffix": 0.0, "title_pipe_prefix": 0.0}
+    brands: list[str] = []
+    m = re.search(r"\s-([A-Z][A-Za-z][^-|!?]{0,68})$", t)  # " -Brand" with no space after the hyphen
+    if m:
+        vals["title_glued_suffix"] = 1.0
+    parts = [p for p in _SEP.split(t) if p.strip()]
+    if len(parts) >= 2:
+        suffix = parts[-1].strip()
+        if not _is_site(suffix, site_words):
+            b = _brand_like(suffix)
+            if b > 0 or m:
+                vals["title_suffix_brand"] = max(b, 1.0 if m else 0.0)
+                brands.append(suffix)
+        prefix = parts[0].strip()
+        pm = re.match(r"^(.{3,70}?)\s*(?:[:|])\s*\S", t)
+        if pm and not _is_site(pm.group(1), site_words):
+            b = _brand_like(pm.group(1).strip())
+            if b > 0:
+                vals["title_prefix_brand"] = b
+                vals["title_pipe_prefix"] = 1.0 if "|" in t[: pm.end()] else 0.0
+                if pm.group(1).strip() not in brands:
+                    brands.insert(0, pm.group(1).strip())
+        del prefix
+    return brands, vals
+
+
+def _find_blocks(doc: Document) -> list[Block]:
+    """Link blocks from the parser plus runs of short headline-like lines the parser left alone."""
+    blocks = [Block(b.heading, list(b.anchors)) for b in doc.link_blocks]
+    seen = {a for b in blocks for a in b.items}
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        run: list[str] = []
+        while j < len(lines):
+            ln = lines[j][2:] if lines[j].startswith("- ") else lines[j]
+            n = len(ln.split())
+            if 4 <= n <= 25 and len(ln) <= 200 and not ln.endswith((".", '"', "”")) or (lines[j].startswith("- ") and n >= 4):
+                run.append(ln)
+                j += 1
+            else:
+                break
+        if len(run) >= 5 and not any(r in seen for r in run):
+            heading = lines[i - 1] if i > 0 and len(lines[i - 1]) <= 60 else ""
+            blocks.append(Block(heading, run))
+            seen.update(run)
+        i = max(j, i + 1)
+    return blocks
+
+
+def _parse_date(s: str) -> datetime | None:
+    m = _ISO_DATE.search(s or "")
+    if m:
+        try:
+            return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = _MONTH_DATE.search(s or "")
+    if m:
+        try:
+            return datetime(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+        except (ValueError, KeyError):
+            return None
+    return None
+
+
+def analyse(doc: Document) -> Analysis:
+    a = Analysis()
+    v = a.values
+    url = doc.url or doc.canonical_url
+    host = _host(url)
+    site_words = _site_words(doc, host)
+    title = doc.title or ""
+    text = doc.text
+    first = "\n".join(doc.lines[:8])
+    main = doc.main_text or ""
+    words = re.findall(r"[A-Za-z']+", text)
+    nwords = max(len(words), 1)
+
+    # --- title shape
+    v["title_chars"] = len(title)
+    v["title_words"] = len(title.split())
+    v["title_segments"] = len([p for p in _SEP.split(title) if p.strip()])
+    v["title_camel_tokens"] = sum(1 for w in _CAMEL_TOKEN.findall(title) if not _CAMEL_OK.match(w))
+    v["title_brand_words"] = sum(1 for w in re.findall(r"[A-Za-z]+", title) if w.lower() in _BRAND_WORDS)
+    # A breadcrumb glued to the title ("Current:Home > FinancePredictIQ ...") hides where the
+    # title starts; the headline line of the page tells us.
+    t_for_brands = title
+    if doc.headline and doc.headline != title and doc.headline in title and len(doc.headline) >= 15:
+        t_for_brands = title[title.index(doc.headline):]
+    brands, tv = _title_brands(t_for_brands, doc.headline, site_words)
+    v.update(tv)
+    # Brands also sit in the headline line of text pages (the first line carries the breadcrumb).
+    if doc.headline and doc.headline != title:
+        b2, tv2 = _title_brands(doc.headline, "", site_words)
+        for b in b2:
+            if b not in brands:
+                brands.append(b)
+        v["title_prefix_brand"] = max(v["title_prefix_brand"], tv2["title_prefix_brand"])
+    brands = [b for b in brands if not any(o != b and b.endswith(o) for o in brands)]
+    src_meta = _RX["source_cat"].search(text)
+    if src_meta:
+        bm = re.search(r"source:(.+?)category:", src_meta.group(0), re.I)
+        if bm and not _is_site(bm.group(1), site_words) and bm.group(1) not in brands:
+            brands.append(bm.group(1).strip())
+    a.brands = brands
+
+    # --- brand re-appearing in the body, glued or standalone
+    glued = 0
+    standalone = 0
+    body_text = "\n".join(doc.lines[1:])
+    for b in brands:
+        for m in re.finditer(re.escape(b), body_text):
+            before = body_text[m.start() - 1] if m.start() > 0 else " "
+            after = body_text[m.end()] if m.end() < len(body_text) else " "
+            if after.isalpha() or before.isalpha() or before == ",":
+                glued += 1
+                # Quote the brand with the word it is glued to, as the analyst would point at it.
+                start = m.start()
+                while before == "," or (start > 0 and body_text[start - 1].isalpha()):
+                    start -= 1
+                    before = body_text[start - 1] if start > 0 else " "
+                end = m.end()
+                while end < len(body_text) and body_text[end].isalpha():
+                    end += 1
+                a.glued.append(body_text[start:end].replace("\n", " ").strip())
+            else:
+                standalone += 1
+    v["brand_glued_in_body"] = glued
+    v["brand_in_body"] = standalone
+    dl = _RX["dateline_glued"].findall(main or body_text)
+    v["dateline_glued"] = len(dl)
+    for city, b in dl[:2]:
+        a.glued.append(f"{city},{b}")
+    glued_words = [f"{x}{y}" for x, y in _GLUED.findall(main) if not _CAMEL_OK.match(x + y)]
+    v["glued_words_per_k"] = 1000.0 * len(glued_words) / nwords
+
+    # --- furniture
+    marks = []
+    for key in ("current_home", "vote", "source_cat", "more_cat", "date_line", "advert", "original"):
+        found = _RX[key].findall(text)
+        v["mark_" + key] = len(found)
+        for f in found[:1]:
+            f = f if isinstance(f, str) else f[0]
+            marks.append(f.strip())
+    v["crumb_glued"] = 1.0 if _RX["crumb_glued"].search(first) else 0.0
+    v["view_line"] = sum(1 for ln in doc.lines[1:6] if _RX["view_line"].match(ln))
+    v["view_counts"] = len(_RX["view_counts"].findall(text))
+    v["embedded"] = len(_RX["embedded"].findall(text))
+    v["odd_quotes"] = len(_RX["odd_quotes"].findall(text))
+    v["fx_lines"] = len(_RX["fx"].findall(text))
+    v["tickers"] = len(_RX["ticker"].findall(text))
+    v["attribution"] = len(_RX["attribution"].findall(text))
+    v["spin_phrases"] = len(_RX["spin"].findall(text))
+    v["spin_output_per_k"] = 1000.0 * len(_SPIN_OUTPUT.findall(main)) / max(len(main.split()), 50)
+    v["title_rare_double"] = len([m for m in _RX["rare_double"].finditer(doc.headline or title)])
+    a.marks = marks
+
+    # --- snippets / search UI
+    lines = doc.lines
+    nlines = max(len(lines), 1)
+    v["ellipsis_lines"] = sum(1 for ln in lines if _RX["ellipsis_cut"].search(ln))
+    v["ellipsis_frac"] = v["ellipsis_lines"] / nlines
+    v["search_ui"] = len(_RX["digest"].findall(text)) + len(_RX["on_msn"].findall(text)) + len(_RX["age_glued"].findall(text))
+
+    # --- link blocks: off-topic and spanning years
+    ref = set(_tokens(main or "")) or set(_tokens(" ".join(lines[1:])))
+    ref |= set(_tokens(title))
+    blocks = _find_blocks(doc)
+    all_items = 0
+    off_items = 0
+    sims = []
+    max_span = 0
+    for blk in blocks:
+        s_list = []
+        years = []
+        for it in blk.items:
+            toks = _tokens(it)
+            s = (sum(1 for t in toks if t in ref) / len(toks)) if toks else 0.0
+            s_list.append(s)
+            years += [int(y) for y in _YEAR.findall(it)]
+            d = _parse_date(it)
+            if d:
+                years.append(d.year)
+        blk.similarity = float(np.mean(s_list)) if s_list else 0.0
+        blk.offtopic = sum(1 for s in s_list if s < 0.25)
+        blk.year_span = (max(years) - min(years)) if len(years) >= 2 else 0
+        all_items += len(blk.items)
+        off_items += blk.offtopic
+        sims += s_list
+        max_span = max(max_span, blk.year_span)
+    a.blocks = blocks
+    v["blocks"] = len(blocks)
+    v["block_items"] = all_items
+    v["offtopic_items"] = off_items
+    v["offtopic_frac"] = off_items / all_items if all_items else 0.0
+    v["block_sim_mean"] = float(np.mean(sims)) if sims else 1.0
+    v["block_year_span"] = max_span
+    v["offtopic_blocks"] = sum(1 for b in blocks if len(b.items) >= 5 and b.offtopic >= 0.7 * len(b.items))
+    v["block_items_per_main_k"] = 1000.0 * all_items / max(len(main), 200)
+
+    # --- dates: page date far after the events
+    page_dt = None
+    m = _RX["date_line"].search(text) or _RX["source_cat"].search(text)
+    if m:
+        page_dt = _parse_date(m.group(0))
+    if page_dt is None:
+        page_dt = _parse_date(doc.published) or _parse_date(first)
+    story_years = [int(y) for y in _YEAR.findall(main)]
+    if page_dt is not None:
+        a.page_date = page_dt.strftime("%Y-%m-%d")
+    v["page_date_known"] = 1.0 if page_dt else 0.0
+    if page_dt and story_years:
+        latest = max(y for y in story_years if y <= page_dt.year + 1) if any(y <= page_dt.year + 1 for y in story_years) else page_dt.year
+        a.story_year = latest
+        v["date_gap_years"] = float(page_dt.year - latest)
+    else:
+        v["date_gap_years"] = 0.0
+    # Stamps with seconds in the first lines: CMS furniture of the F1 farms.
+    v["stamp_seconds"] = len(re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", first))
+
+    # --- Ntoulas-style statistics
+    v["anchor_frac"] = (doc.anchor_chars / doc.text_chars) if doc.text_chars else 0.0
+    raw = text.encode("utf-8")[:200_000]
+    v["compress_ratio"] = (len(raw) / max(len(zlib.compress(raw, 6)), 1)) if raw else 1.0
+    lw = [w.lower() for w in words]
+    v["popular_frac"] = sum(1 for w in lw if w in _POPULAR) / nwords
+    v["stop_frac"] = sum(1 for w in lw if w in _STOP) / nwords
+    v["avg_word_len"] = float(np.mean([len(w) for w in words])) if words else 0.0
+    v["log_words"] = math.log1p(len(words))
+    v["main_frac"] = len(main) / max(doc.text_chars, 1)
+    v["list_line_frac"] = sum(1 for ln in lines if ln.startswith("- ")) / nlines
+    v["short_line_frac"] = sum(1 for ln in lines if len(ln.split()) < 4) / nlines
+    v["prose_lines"] = sum(1 for ln in lines if len(ln) >= 80)
+    v["title_in_body"] = 1.0 if doc.headline and doc.headline in "\n".join(lines[1:]) else 0.0
+
+    # --- URL / host shape (file:// and empty URLs count as "unknown", never as evidence)
+    path = ""
+    query = ""
+    if host:
+        parts = urlsplit(url)
+        path, query = parts.path or "/", parts.query
+    v["url_known"] = 1.0 if host else 0.0
+    v["url_f1_id"] = 1.0 if re.fullmatch(r"/(?:html|news)/\d{2,4}[a-f]\d{5,8}\.html", path) else 0.0
+    v["url_md5"] = 1.0 if re.search(r"[0-9a-f]{32}", path) else 0.0
+    v["url_search"] = 1.0 if ("search" in path.lower() and ("q=" in query or "FORM=" in query)) else 0.0
+    v["url_dash2"] = 1.0 if re.search(r"-2/?$|-2\.html$", path) else 0.0
+    segs = [s for s in path.split("/") if s]
+    v["url_depth"] = len(segs)
+    v["url_digits"] = sum(c.isdigit() for c in path)
+    v["url_keyword_shell"] = 1.0 if (len(segs) <= 2 and segs and re.fullmatch(r"[a-z]+(?:-[a-z]+){2,}(?:\.html)?", segs[-1])
+                                     and not re.search(r"\d", path)) else 0.0
+    v["url_tribune"] = 1.0 if re.fullmatch(r"/[a-z]+/\d{6}-[a-z0-9-]+\.html", path) else 0.0
+    v["host_labels"] = host.count(".") + 1 if host else 0
+    v["host_free"] = 1.0 if host and _FREE_HOSTS.search(host) else 0.0
+    v["host_digits"] = sum(c.isdigit() for c in host)
+    v["host_proxy"] = 1.0 if host and _PROXY_WORDS.search(host) else 0.0
+
+    # --- aggregates shared across families (so a family never seen still trips them)
+    v["furniture_total"] = (v["mark_current_home"] + v["mark_vote"] + v["mark_source_cat"] + v["mark_more_cat"]
+                            + v["mark_date_line"] + v["view_line"] + v["view_counts"] + v["mark_advert"]
+                            + v["mark_original"] + v["embedded"] + v["search_ui"] + min(v["fx_lines"], 3))
+    v["glitch_total"] = (v["brand_glued_in_body"] + v["dateline_glued"] + v["spin_phrases"] + v["title_rare_double"]
+                         + min(v["spin_output_per_k"] / 10.0, 3)
+                         + min(v["odd_quotes"], 3) + min(v["glued_words_per_k"], 5))
+    v["brand_total"] = v["title_prefix_brand"] + v["title_suffix_brand"] + v["title_glued_suffix"] + (1 if src_meta else 0)
+    a.family_hint = _family_hint(v)
+    return a
+
+
+def _family_hint(v: dict[str, float]) -> str:
+    if v["mark_current_home"] or v["mark_vote"] or v["url_f1_id"] and v["title_glued_suffix"]:
+        return "F1a"
+    if v["mark_source_cat"] or v["mark_more_cat"] or v["view_counts"]:
+        return "F1b"
+    if v["search_ui"] or v["url_search"] or v["ellipsis_frac"] > 0.2:
+        return "F2"
+    if v["fx_lines"] or v["url_tribune"]:
+        return "F3"
+    if v["spin_phrases"] or v["url_dash2"]:
+        return "F4"
+    if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
+        return "F7"
+    if v["url_keyword_shell"] or v["popular_frac"] < 0.12:
+        return "F10"
+    if v["offtopic_blocks"]:
+        return "F3"
+    return ""
+
+
+_PROBE = analyse(Document(title="x", lines=["x"]))
+FEATURE_NAMES: tuple[str, ...] = tuple(_PROBE.values.keys())
+
+
+# ----------------------------------------------------------------------------- transformers
+
+def to_document(item) -> Document:
+    """One raw input (Document, ``{"html"|"text": ..., "url": ...}``, or str of HTML) → Document."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, dict):
+        url = item.get("url", "") or ""
+        if item.get("html") is not None:
+            return from_html(item["html"], url=url)
+        if item.get("text") is not None:
+            return from_text(item["text"], url=url)
+        raise DocumentError("input dict has neither 'html' nor 'text'")
+    if isinstance(item, (str, bytes)):
+        return from_html(item)
+    raise DocumentError(f"cannot parse input of type {type(item).__name__}")
+
+
+class DocumentParser(TransformerMixin, BaseEstimator):
+    """Raw inputs → list of Documents; unusable inputs become an empty Document (scored, not crashed)."""
+
+    def __init__(self, on_error: str = "empty"):
+        self.on_error = on_error
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        out = []
+        for item in X:
+            try:
+                out.append(to_document(item))
+            except DocumentError:
+                if self.on_error == "raise":
+                    raise
+                out.append(Document())
+        return out
+
+
+class FarmFeatures(TransformerMixin, BaseEstimator):
+    """Documents → matrix of farm signals (see module doc); no body vocabulary is learnt."""
+
+    def __init__(self, clip: float = 1e4):
+        self.clip = clip
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = len(FEATURE_NAMES)
+        self.feature_names_out_ = np.array(FEATURE_NAMES, dtype=object)
+        return self
+
+    def transform(self, X):
+        rows = [[vals[k] for k in FEATURE_NAMES] for vals in (analyse(d).values for d in X)]
+        m = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))
+        return np.clip(m, -self.clip, self.clip)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(FEATURE_NAMES, dtype=object)
+
+
+# ----------------------------------------------------------------------------- evidence
+
+def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> tuple[list[str], list[str], str]:
+    """Top reasons in an analyst's words, naming the offending strings; plus brands and family guess."""
+    a = analysis or analyse(doc)
+    v = a.values
+    ev: list[tuple[float, str]] = []
+    for b in a.brands:
+        ev.append((10, f'title carries brand "{b}" that is not the site\'s name'))
+    for g in a.glued[:2]:
+        ev.append((9, f'brand glued into the body: "{g}"'))
+    for mk in a.marks:
+        if _RX["vote"].fullmatch(mk):
+            ev.append((8, f'vote counter "{mk}"'))
+        elif _RX["current_home"].search(mk):
+            ev.append((8, f'breadcrumb furniture "{mk}" glued to the title' if v["crumb_glued"] else f'breadcrumb furniture "{mk}"'))
+        elif mk.lower().startswith("date"):
+            gap = f", {int(v['date_gap_years'])} year(s) after the events in the text" if v["date_gap_years"] >= 1 else ""
+            ev.append((6, f'page stamp "{mk}"{gap}'))
+        else:
+            ev.append((7, f'farm furniture "{mk}"'))
+    for blk in sorted(a.blocks, key=lambda b: -b.offtopic):
+        if len(blk.items) >= 5 and blk.offtopic >= 0.6 * len(blk.items):
+            span = f", spanning {blk.year_span} years" if blk.year_span >= 2 else ""
+            name = f'"{blk.heading}" block' if blk.heading else "unlabelled link block"
+            ev.append((7, f"{name}: {blk.offtopic} of {len(blk.items)} headlines unrelated to the article "
+                          f"(similarity {blk.similarity:.2f}){span}"))
+    if v["date_gap_years"] >= 1 and not any("page stamp" in e for _, e in ev):
+        ev.append((5, f"page date {a.page_date} is {int(v['date_gap_years'])} year(s) after the latest year in the text ({a.story_year})"))
+    if v["search_ui"] or v["ellipsis_frac"] > 0.2:
+        ev.append((6, f"search-result snippets: {int(v['ellipsis_lines'])} lines cut with \"...\", {int(v['search_ui'])} search-UI leftovers"))
+    if v["spin_phrases"]:
+        found = _RX["spin"].findall(doc.text)[:3]
+        ev.append((7, "synonym-spun phrases: " + ", ".join(f'"{f}"' for f in found)))
+    if v["embedded"] or v["mark_advert"]:
+        ev.append((5, "scraper leftovers (\"Advertisement\", \"[embedded content]\")"))
+    if v["title_rare_double"]:
+        ev.append((4, f'doubled-letter glitch in the headline "{(doc.headline or doc.title)[:80]}"'))
+    if v["fx_lines"] >= 3:
+        ev.append((4, f"exchange-rate dump ({int(v['fx_lines'])} lines)"))
+    if v["url_f1_id"] or v["url_md5"] or v["url_search"] or v["url_keyword_shell"] or v["url_dash2"] or v["url_tribune"]:
+        ev.append((3, f"URL path shaped like a farm's: {urlsplit(doc.url).path[:80]}"))
+    if v["host_free"]:
+        ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
+    if v["popular_frac"] < 0.12 and v["log_words"] > 3:
+        ev.append((3, f"word salad: only {v['popular_frac']:.0%} common English words"))
+    if v["attribution"] and not ev:
+        ev.append((1, "wire copy with attribution (legal republication)"))
+    ev.sort(key=lambda t: -t[0])
+    seen = set()
+    out = []
+    for _, e in ev:
+        if e not in seen:
+            seen.add(e)
+            out.append(e)
+    return out[:limit], list(a.brands), a.family_hint

@@ -1,0 +1,240 @@
+"""The fitted detector as one artefact: build, save safely, load safely, classify with evidence.
+
+A model file is code-adjacent (a pickle can run anything), and the crawler loads it on every
+start, so loading is strict: the file's sha256 must match its card, the card's format and
+scikit-learn version must match this code, and skops may only rebuild the types on an explicit
+allow-list. Anything else is refused with a one-line :class:`ModelError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from classifier.document import Document
+from classifier.features import FEATURE_NAMES, DocumentParser, FarmFeatures, analyse, explain
+from classifier.verdict import FARM, LEGIT, Verdict
+
+__all__ = ["ModelError", "FarmModel", "build_pipeline", "save_model", "load_model", "DEFAULT_MODEL", "FORMAT",
+           "card_path_for", "TRUSTED_TYPES"]
+
+FORMAT = "farmwatch-skops-1"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = REPO / "models" / "farmwatch.skops"
+CARD_NAME = "model-card.json"
+CARD_MD = "MODEL_CARD.md"
+
+# Exactly the types a saved farmwatch pipeline contains besides what skops trusts by default.
+TRUSTED_TYPES: tuple[str, ...] = (
+    "classifier.features.DocumentParser",
+    "classifier.features.FarmFeatures",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.Interval",
+    "sklearn._loss._loss.CyHalfBinomialLoss",
+    "sklearn.utils._bunch.Bunch",
+    "numpy.dtype",
+    "numpy.ndarray",
+    "builtins.slice",
+    "collections.OrderedDict",
+)
+
+
+class ModelError(RuntimeError):
+    """The model cannot be used (missing, corrupt, tampered, or built for other code)."""
+
+
+def build_pipeline(random_state: int = 0):
+    """parse → farm features → gradient boosting: one artefact from raw input to score."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([
+        ("parse", DocumentParser()),
+        ("features", FarmFeatures()),
+        ("clf", HistGradientBoostingClassifier(max_iter=200, learning_rate=0.08, max_leaf_nodes=15,
+                                               min_samples_leaf=10, l2_regularization=1.0,
+                                               random_state=random_state)),
+    ])
+
+
+def card_path_for(model_path: str | Path) -> Path:
+    return Path(model_path).with_name(CARD_NAME)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def save_model(pipeline, path: str | Path, card: dict) -> dict:
+    """Write ``path`` (skops) and its card (JSON + Markdown) beside it; returns the final card."""
+    import sklearn
+    import skops
+    import skops.io as sio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    sio.dump(pipeline, tmp)
+    untrusted = [t for t in sio.get_untrusted_types(file=tmp) if t not in TRUSTED_TYPES]
+    if untrusted:
+        tmp.unlink()
+        raise ModelError(f"refusing to save: the pipeline holds types not on the load allow-list: {', '.join(untrusted)}")
+    tmp.replace(path)
+    card = dict(card)
+    card.update({
+        "format": FORMAT,
+        "file": path.name,
+        "sha256": _sha256(path),
+        "bytes": path.stat().st_size,
+        "sklearn_version": sklearn.__version__,
+        "skops_version": skops.__version__,
+        "numpy_version": np.__version__,
+        "features": list(FEATURE_NAMES),
+    })
+    card.setdefault("threshold", 0.5)
+    card.setdefault("version", "0")
+    card_path_for(path).write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.with_name(CARD_MD).write_text(render_card_markdown(card), encoding="utf-8")
+    return card
+
+
+def load_model(path: str | Path | None = None) -> "FarmModel":
+    """Load and verify a model; every failure is a one-line :class:`ModelError`."""
+    import sklearn
+    import skops.io as sio
+
+    path = Path(path) if path else DEFAULT_MODEL
+    if not path.is_file():
+        raise ModelError(f"model file not found: {path} (train one with `farmwatch train --corpus DIR`)")
+    cpath = card_path_for(path)
+    try:
+        card = json.loads(cpath.read_text(encoding="utf-8"))
+        if not isinstance(card, dict):
+            raise ValueError("not a JSON object")
+    except FileNotFoundError:
+        raise ModelError(f"model card not found: {cpath} (a model is only loaded with its card)") from None
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"model card {cpath} is unreadable: {exc}") from None
+    if card.get("format") != FORMAT:
+        raise ModelError(f"model format mismatch: card says {card.get('format')!r}, this code reads {FORMAT!r}")
+    if card.get("sklearn_version") != sklearn.__version__:
+        raise ModelError(f"scikit-learn version mismatch: model built with {card.get('sklearn_version')}, "
+                         f"installed {sklearn.__version__}; retrain with `farmwatch train`")
+    digest = _sha256(path)
+    if digest != card.get("sha256"):
+        raise ModelError(f"model file {path} does not match the sha256 in its card (tampered or replaced); refusing to load")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # noqa: BLE001 - any failure here means the file is not a usable skops archive
+        raise ModelError(f"model file {path} is corrupt: {type(exc).__name__}: {exc}") from None
+    bad = [t for t in untrusted if t not in TRUSTED_TYPES]
+    if bad:
+        raise ModelError(f"model file {path} holds types outside the allow-list: {', '.join(bad[:5])}")
+    try:
+        pipeline = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:  # noqa: BLE001
+        raise ModelError(f"model file {path} is corrupt: {type(exc).__name__}: {exc}") from None
+    if not hasattr(pipeline, "named_steps") or "clf" not in pipeline.named_steps:
+        raise ModelError(f"model file {path} is not a farmwatch pipeline")
+    return FarmModel(pipeline, card)
+
+
+@dataclass
+class FarmModel:
+    """A loaded pipeline plus its card; the crawler calls :meth:`classify_many` on every batch."""
+
+    pipeline: object
+    card: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.card.get("version", "0"))
+
+    @property
+    def threshold(self) -> float:
+        return float(self.card.get("threshold", 0.5))
+
+    def score_many(self, docs: Sequence[Document]) -> np.ndarray:
+        analyses = [analyse(d) for d in docs]
+        return self._scores(analyses)
+
+    def _scores(self, analyses) -> np.ndarray:
+        if not analyses:
+            return np.zeros(0)
+        X = np.asarray([[a.values[k] for k in FEATURE_NAMES] for a in analyses], dtype=np.float64)
+        feats = self.pipeline.named_steps["features"]
+        X = np.clip(X, -feats.clip, feats.clip)
+        return self.pipeline.named_steps["clf"].predict_proba(X)[:, 1]
+
+    def classify_many(self, docs: Iterable[Document]) -> list[Verdict]:
+        docs = list(docs)
+        analyses = [analyse(d) for d in docs]
+        scores = self._scores(analyses)
+        out = []
+        for doc, a, s in zip(docs, analyses, scores):
+            evidence, brands, family = explain(doc, a)
+            is_farm = bool(s >= self.threshold)
+            out.append(Verdict(verdict=FARM if is_farm else LEGIT, score=float(s), evidence=evidence,
+                               brands=brands if is_farm else [], family=family if is_farm else "",
+                               model_version=self.version))
+        return out
+
+    def classify(self, doc: Document) -> Verdict:
+        return self.classify_many([doc])[0]
+
+
+# --------------------------------------------------------------------------- card
+
+def render_card_markdown(card: dict) -> str:
+    m = card.get("metrics", {})
+    lines = [f"# farmwatch content-farm model {card.get('version', '')}", "",
+             card.get("summary", "Gradient-boosted trees over farm signals (no body vocabulary)."), "",
+             "| | |", "|---|---|",
+             f"| file | `{card.get('file')}` ({card.get('bytes')} bytes) |",
+             f"| sha256 | `{card.get('sha256')}` |",
+             f"| format | {card.get('format')} |",
+             f"| threshold | {card.get('threshold')} ({card.get('threshold_rule', '')}) |",
+             f"| scikit-learn / skops / numpy | {card.get('sklearn_version')} / {card.get('skops_version')} / {card.get('numpy_version')} |",
+             f"| trained | {card.get('trained_at', '')} with seed {card.get('seed', '')} |", ""]
+    if card.get("data"):
+        lines += ["## Data", "", "```", json.dumps(card["data"], indent=1, sort_keys=True), "```", ""]
+    if card.get("split"):
+        lines += ["## Split", "", str(card["split"]), ""]
+    if m:
+        lines += ["## Held-out figures (sites never seen in training)", "", "| metric | value |", "|---|---|"]
+        for k in ("precision", "recall", "f1", "roc_auc", "fpr", "fpr_real_pages", "fpr_hard_negatives", "recall_html", "recall_text"):
+            if k in m:
+                lines.append(f"| {k} | {m[k]} |")
+        lines.append("")
+        if m.get("lofo_recall"):
+            lines += ["### Leave-one-family-out recall (trained without the family, tested on it)", "",
+                      "| family | recall | target ≥ 0.90 |", "|---|---|---|"]
+            for fam, r in m["lofo_recall"].items():
+                lines.append(f"| {fam} | {r} | {'met' if r >= 0.9 else 'MISSED'} |")
+            lines.append("")
+        if m.get("per_family_recall"):
+            lines += ["### Recall per family (all families in training)", "", "| family | recall |", "|---|---|"]
+            lines += [f"| {k} | {v} |" for k, v in m["per_family_recall"].items()] + [""]
+    if card.get("seeds"):
+        lines += ["## Seeds", "", "| file | label | score | verdict | right |", "|---|---|---|---|---|"]
+        for s in card["seeds"]:
+            lines.append(f"| {s['file']} | {s['label']} | {s['score']} | {s['verdict']} | {'yes' if s['right'] else 'NO'} |")
+        lines.append("")
+    if card.get("targets"):
+        lines += ["## Targets", "", "```", json.dumps(card["targets"], indent=1, sort_keys=True), "```", ""]
+    lines += ["## Features", "", ", ".join(card.get("features", [])), ""]
+    return "\n".join(lines)

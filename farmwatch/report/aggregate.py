@@ -1,0 +1,203 @@
+"""One streaming pass over the store → per-site rows; flagged-page detail fetched per site.
+
+Memory is bounded by the number of *sites* (a few counters each, pruned), never by the
+number of pages: the pass reads narrow rows through a server-side / lazy cursor, and the
+per-site detail (flagged pages and their legitimate twins) is queried site by site while the
+report is being written, then dropped.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from farmwatch.report.rule import site_verdict
+
+HIST_BINS = 20
+MAX_COUNTER = 200  # distinct evidence/brand strings kept per site before rare ones are pruned
+MAX_HOSTS = 50
+EXAMPLES = 3
+
+VERDICT_RANK = {"farm": 0, "unsure": 1, "legit": 2}
+
+
+@dataclass
+class Filters:
+    since: str | None = None
+    min_score: float | None = None
+    site: str | None = None  # registered domain
+    host: str | None = None  # one host of it (``--site`` given a host name)
+    detail: int = 20  # flagged pages listed per site; 0 = all
+
+
+@dataclass
+class SiteRow:
+    site: str
+    hosts: set[str] = field(default_factory=set)
+    more_hosts: int = 0
+    pages: int = 0
+    flagged: int = 0
+    score_sum: float = 0.0
+    flagged_score_sum: float = 0.0
+    max_score: float = 0.0
+    first_seen: str = ""
+    last_seen: str = ""
+    evidence: Counter = field(default_factory=Counter)
+    families: Counter = field(default_factory=Counter)
+    brands: Counter = field(default_factory=Counter)
+    examples: list = field(default_factory=list)  # heap of (score, url)
+    verdict: str = ""
+    confidence: float = 0.0
+    verdict_source: str = "model"
+    review: dict | None = None
+    flagged_since_review: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.flagged / self.pages if self.pages else 0.0
+
+    @property
+    def mean_score(self) -> float:
+        return self.score_sum / self.pages if self.pages else 0.0
+
+    def as_dict(self) -> dict:
+        """The machine-readable row (JSON, CSV)."""
+        r = self.review or {}
+        return {
+            "site": self.site, "verdict": self.verdict, "confidence": self.confidence,
+            "verdict_source": self.verdict_source, "hosts": sorted(self.hosts), "more_hosts": self.more_hosts,
+            "pages": self.pages, "flagged": self.flagged, "flagged_share": round(self.share, 4),
+            "mean_score": round(self.mean_score, 4), "max_score": round(self.max_score, 4),
+            "first_seen": self.first_seen, "last_seen": self.last_seen,
+            "families": [f for f, _ in self.families.most_common(5)],
+            "top_evidence": [e for e, _ in self.evidence.most_common(5)],
+            "brands": [b for b, _ in self.brands.most_common(10)],
+            "example_urls": [u for _, u in sorted(self.examples, reverse=True)],
+            "review": ({"label": r.get("label"), "note": r.get("note"), "reviewer": r.get("reviewer"),
+                        "at": r.get("at")} if r else None),
+            "flagged_since_review": self.flagged_since_review,
+        }
+
+
+def _prune(counter: Counter) -> None:
+    if len(counter) > MAX_COUNTER:
+        keep = counter.most_common(MAX_COUNTER // 2)
+        counter.clear()
+        counter.update(dict(keep))
+
+
+@dataclass
+class Summary:
+    sites: list[SiteRow]
+    totals: dict
+    histogram: list[int]  # pages per score bin (HIST_BINS bins over 0–1)
+    flagged_by_day: list[tuple[str, int]]
+    filters: Filters
+
+
+def aggregate(store, filters: Filters) -> Summary:
+    page_reviews = store.latest_reviews("page")
+    site_reviews = store.latest_reviews("site")
+    rows: dict[str, SiteRow] = {}
+    hist = [0] * HIST_BINS
+    by_day: Counter = Counter()
+    totals = {"pages": 0, "flagged": 0}
+    cols = ["site", "host", "score", "fetched_at", "first_seen", "evidence", "brands", "family", "verdict"]
+    for p in store.iter_pages(since=filters.since, site=filters.site, host=filters.host, columns=cols):
+        site = p["site"] or p["host"]
+        row = rows.get(site)
+        if row is None:
+            row = rows[site] = SiteRow(site)
+        host = p["host"]
+        if host not in row.hosts:
+            if len(row.hosts) < MAX_HOSTS:
+                row.hosts.add(host)
+            else:
+                row.more_hosts += 1  # approximate: counts repeats of hosts beyond the cap
+        score = float(p["score"] or 0.0)
+        review = page_reviews.get(p["canonical_url"])
+        flagged = (review["label"] == "farm") if review and review["label"] in ("farm", "legit") else (
+            p["table"] == "farm_pages")
+        row.pages += 1
+        row.score_sum += score
+        row.max_score = max(row.max_score, score)
+        seen = p["first_seen"] or p["fetched_at"]
+        if not row.first_seen or seen < row.first_seen:
+            row.first_seen = seen
+        if p["fetched_at"] > row.last_seen:
+            row.last_seen = p["fetched_at"]
+        hist[min(HIST_BINS - 1, max(0, int(score * HIST_BINS)))] += 1
+        totals["pages"] += 1
+        if flagged:
+            row.flagged += 1
+            row.flagged_score_sum += score
+            totals["flagged"] += 1
+            by_day[(p["fetched_at"] or "")[:10]] += 1
+            row.evidence.update(p["evidence"][:3])
+            row.brands.update(p["brands"])
+            if p["family"]:
+                row.families[p["family"]] += 1
+            _prune(row.evidence)
+            _prune(row.brands)
+            item = (score, p["canonical_url"])
+            if len(row.examples) < EXAMPLES:
+                heapq.heappush(row.examples, item)
+            else:
+                heapq.heappushpop(row.examples, item)
+            sreview = site_reviews.get(site)
+            if sreview and p["fetched_at"] > sreview["at"]:
+                row.flagged_since_review += 1
+    out = []
+    for row in rows.values():
+        if filters.min_score is not None and row.max_score < filters.min_score:
+            continue
+        row.review = site_reviews.get(row.site)
+        mean_flagged = row.flagged_score_sum / row.flagged if row.flagged else 0.0
+        row.verdict, row.confidence, row.verdict_source = site_verdict(row.pages, row.flagged, mean_flagged, row.review)
+        if not (row.review and row.review["label"] in ("farm", "legit")):
+            row.flagged_since_review = 0
+        out.append(row)
+    out.sort(key=lambda r: (VERDICT_RANK.get(r.verdict, 3), -r.confidence, -r.flagged, r.site))
+    totals["sites"] = len(out)
+    totals.update({f"{v}_sites": sum(1 for r in out if r.verdict == v) for v in VERDICT_RANK})
+    return Summary(out, totals, hist, sorted(by_day.items()), filters)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def injected_sentences(farm_text: str, twin_text: str, limit: int = 3) -> list[str]:
+    """Sentences of the farm page that its legitimate twin does not have: what was added."""
+    twin = {s.strip().lower() for s in _SENTENCE.split(twin_text or "") if s.strip()}
+    out = []
+    for s in _SENTENCE.split(farm_text or ""):
+        s = s.strip()
+        if s and s.lower() not in twin:
+            out.append(s if len(s) <= 240 else s[:239] + "…")
+            if len(out) >= limit:
+                break
+    return out
+
+
+def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None = None) -> Iterator[dict]:
+    """The site's flagged pages, highest score first, each with its legitimate twin if stored."""
+    cols = ["url", "host", "title", "score", "evidence", "brands", "family", "fetched_at", "main_text", "site"]
+    limit = filters.detail or None
+    for p in store.iter_pages("farm", site=row.site, host=filters.host, since=filters.since,
+                              min_score=filters.min_score, columns=cols, order="score", limit=limit):
+        twin = store.twins(p["canonical_url"], limit=1)
+        t = twin[0] if twin else None
+        review = (page_reviews or {}).get(p["canonical_url"])
+        yield {
+            "canonical_url": p["canonical_url"], "url": p["url"], "title": p["title"] or "",
+            "score": round(float(p["score"] or 0.0), 4), "evidence": p["evidence"], "brands": p["brands"],
+            "family": p["family"] or "", "fetched_at": p["fetched_at"],
+            "review": ({"label": review["label"], "reviewer": review["reviewer"], "at": review["at"]}
+                       if review else None),
+            "twin": ({"canonical_url": t["canonical_url"], "site": t["site"], "title": t["title"],
+                      "similarity": t["similarity"],
+                      "injected": injected_sentences(p["main_text"] or "", t["main_text"])} if t else None),
+        }

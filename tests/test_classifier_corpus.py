@@ -1,0 +1,70 @@
+"""The dataset cannot leak: farm copies ride with their source's site; sites never straddle a split."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifier.corpus import Source, _mozilla_site, build_dataset, site_of
+from classifier.document import from_text
+from classifier.evaluate import _splitter, choose_threshold
+from classifier.features import explain
+from classifier.simulator import FAMILIES
+
+BODY = ("Officials said on Monday that the county would open two new cooling centres after a week of record heat, "
+        "and asked residents to check on elderly neighbours during the afternoon hours when temperatures peak.\n"
+        "The health department reported a rise in heat-related visits to emergency rooms and urged employers to give "
+        "outdoor workers more breaks, water and shade until the heat wave ends later this week.\n")
+
+
+def _sources(n: int) -> list[Source]:
+    out = []
+    for i in range(n):
+        doc = from_text(f"County opens cooling centres as heat wave number {i} grips region\n" + BODY)
+        out.append(Source(doc, f"site{i % 4}", f"test:{i}"))
+    return out
+
+
+def test_every_family_and_both_renderings_are_in_the_dataset():
+    rows = build_dataset(_sources(8), seed=1)
+    fams = {r.family for r in rows if r.label == 1}
+    assert fams == set(FAMILIES)
+    assert {r.fmt for r in rows if r.label == 0} == {"html", "text"}
+    assert {r.family for r in rows if r.label == 0} == {"real", "hardneg"}
+
+
+def test_farm_copies_share_their_source_group_and_groups_never_straddle_folds():
+    rows = build_dataset(_sources(12), seed=2)
+    by_origin = {}
+    for r in rows:
+        by_origin.setdefault(r.origin, set()).add(r.group)
+    assert all(len(g) == 1 for g in by_origin.values())
+    groups = np.array([r.group for r in rows])
+    y = np.array([r.label for r in rows])
+    for tr, te in _splitter(2, 0).split(np.zeros((len(rows), 1)), y, groups):
+        assert not set(groups[tr]) & set(groups[te])
+
+
+def test_site_is_the_registered_domain_without_network():
+    assert site_of("https://www.nytimes.com/2019/11/19/x.html") == "nytimes"
+    assert site_of("http://news.bbc.co.uk/a") == "bbc"
+    assert _mozilla_site("nytimes-3") == "nytimes"
+    assert _mozilla_site("lifehacker-post-comment-load") == _mozilla_site("lifehacker-working")
+
+
+def test_threshold_keeps_false_positives_within_budget():
+    rng = np.random.default_rng(0)
+    scores = np.concatenate([rng.uniform(0, 1, 1000), rng.uniform(0.5, 1, 1000)])
+    labels = np.array([0] * 1000 + [1] * 1000)
+    t = choose_threshold(scores, labels, max_fpr=0.005)
+    assert (scores[labels == 0] >= t).mean() <= 0.005
+
+
+def test_explain_names_the_counter_and_the_off_topic_block(seeds_dir):
+    from classifier.document import from_path
+
+    evidence, brands, family = explain(from_path(seeds_dir / "003_2db2c99a1ef7e0a9.txt"))
+    joined = " | ".join(evidence)
+    assert 'vote counter "veryGood! (515)"' in joined
+    assert '"Related" block' in joined
+    assert brands == ["TrueNorth Capital Hub"]
+    assert family == "F1a"
