@@ -93,7 +93,7 @@ class FrontierExtension:
     def from_crawler(cls, crawler):
         job = crawler.settings.get("FARMWATCH_JOB")
         if not job:
-            raise NotConfigured("FARMWATCH_JOB is not set")
+            raise NotConfigured  # off unless a job is named: no message, so no warning in every crawl log
         return cls(crawler, str(job), crawler.settings.getfloat("FARMWATCH_REVISIT_HOURS", 24.0))
 
     @property
@@ -158,7 +158,7 @@ class FrontierSpiderMiddleware:
     def from_crawler(cls, crawler):
         ext = getattr(crawler, "farmwatch_frontier", None)
         if ext is None:
-            raise NotConfigured("FrontierExtension is not enabled (FARMWATCH_JOB unset?)")
+            raise NotConfigured  # follows FrontierExtension (off without FARMWATCH_JOB)
         return cls(crawler, ext)
 
     # ----------------------------------------------------------------- start

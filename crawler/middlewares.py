@@ -7,6 +7,11 @@ component guards one thing, is built by ``from_crawler``, switches off with
 Downloader middlewares (they see every request, including redirect hops, robots.txt
 fetches and start URLs, which the spider never vets):
 
+``RobotsTxtMiddleware`` (order 100, in place of Scrapy's)
+    Scrapy 2.19's middleware hands the parsed robots.txt to the first request that waits
+    for it; every other request queued for that host while robots.txt was in flight
+    receives ``None`` and is fetched unchecked, so a disallowed page gets crawled. This
+    subclass gives each waiter its own Deferred fed from the pending one.
 ``UrlGuardDownloaderMiddleware`` (order 40, before RobotsTxtMiddleware so a blocked URL
     does not even get its robots.txt fetched)
     Refuses non-HTTP schemes (``file:``, ``data:``, ``ftp:``, ``javascript:``, ``mailto:``…),
@@ -61,8 +66,12 @@ from typing import Any, AsyncIterator, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 from w3lib.url import canonicalize_url
 
 from crawler.resolver import is_public_address
@@ -71,6 +80,24 @@ from crawler.sites import site_of
 logger = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d")
+
+
+# --------------------------------------------------------------------------- robots.txt
+class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware with the pending-parser race closed (see module doc)."""
+
+    async def robot_parser(self, request: Request):
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if isinstance(pending, Deferred):
+            waiter: Deferred = Deferred()
+
+            def relay(result):
+                waiter.callback(result)
+                return result  # keep the result in the chain for the next waiter
+
+            pending.addBoth(relay)
+            return await maybe_deferred_to_future(waiter)
+        return await super().robot_parser(request)
 
 
 # --------------------------------------------------------------------------- URL policy
@@ -225,7 +252,7 @@ class SiteBudgetMiddleware:
     def from_crawler(cls, crawler):
         limit = crawler.settings.getint("FARMWATCH_MAX_REQUESTS_PER_SITE", 0)
         if limit <= 0:
-            raise NotConfigured("FARMWATCH_MAX_REQUESTS_PER_SITE is 0")
+            raise NotConfigured  # 0 is the default "off": silent, not a warning
         return cls(crawler, limit)
 
     def process_request(self, request: Request, spider=None):

@@ -10,7 +10,7 @@ targets (SSRF and intranet traps) unless ``FARMWATCH_ALLOW_PRIVATE`` says otherw
 Settings:
 
 ``FARMWATCH_HOSTS``
-    dict ``{hostname: ip}`` (or ``"host=ip,host=ip"``) resolved without DNS.
+    dict ``{hostname: ip}`` (or a JSON object, or ``"host=ip,host=ip"``) resolved without DNS.
 ``FARMWATCH_HOSTS_FILE``
     path of a hosts-style file (``ip name [name ...]`` per line) merged into the map.
 ``FARMWATCH_HOSTS_ONLY``
@@ -48,6 +48,10 @@ def is_public_address(ip: str) -> bool:
 def parse_hosts(value: Any = None, path: str | None = None) -> dict[str, str]:
     """Merge a ``FARMWATCH_HOSTS`` value and a hosts file into ``{name: ip}``."""
     mapping: dict[str, str] = {}
+    if isinstance(value, str) and value.strip().startswith("{"):  # -s FARMWATCH_HOSTS='{"a.com": "127.0.0.1"}'
+        import json
+
+        value = json.loads(value)
     if isinstance(value, dict):
         mapping.update({str(k).lower(): str(v) for k, v in value.items()})
     elif isinstance(value, str) and value.strip():

@@ -24,10 +24,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
 # Hostile-site limits: bodies, time, redirects, retries.
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # also caps decompressed size: gzip bombs are dropped
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 4 * 1024 * 1024  # also caps decompressed size: gzip bombs are dropped
+DOWNLOAD_WARNSIZE = 1 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
-REDIRECT_MAX_TIMES = 5
+REDIRECT_MAX_TIMES = 3
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
@@ -42,6 +42,37 @@ FARMWATCH_HOSTS_FILE = None
 FARMWATCH_HOSTS_ONLY = False
 FARMWATCH_ALLOW_PRIVATE = False
 
+# Trap and politeness components (crawler/middlewares.py documents each and its settings).
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.UrlGuardDownloaderMiddleware": 40,
+    "crawler.middlewares.SiteBudgetMiddleware": 45,
+    # Scrapy 2.19's own robots.txt middleware lets requests that wait on a pending robots.txt
+    # through unchecked; ours relays the parsed file to every waiter.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
+    "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.extensions.FrontierSpiderMiddleware": 450,
+    "crawler.middlewares.UrlGuardSpiderMiddleware": 750,
+}
+# crawler.extensions.FrontierExtension: on only when FARMWATCH_JOB names a job (farmwatch crawl).
+EXTENSIONS = {
+    "crawler.extensions.FrontierExtension": 500,
+}
+FARMWATCH_URL_GUARD_ENABLED = True
+FARMWATCH_ALLOWED_SCHEMES = ["http", "https"]
+FARMWATCH_MAX_URL_LENGTH = 2048
+FARMWATCH_MAX_SEGMENT_REPEATS = 2
+FARMWATCH_ALLOW_PRIVATE_NETWORKS = []
+FARMWATCH_MAX_REQUESTS_PER_SITE = 0  # 0: only the spider's page budget applies
+FARMWATCH_CRAWL_DELAY_ENABLED = True
+FARMWATCH_MAX_CRAWL_DELAY = 30.0
+FARMWATCH_REDIRECT_LOOP_ENABLED = True
+FARMWATCH_JOB = None
+FARMWATCH_REVISIT_HOURS = 24.0
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ClassifyPipeline": 300,
     "crawler.pipelines.StorePipeline": 500,
@@ -49,6 +80,8 @@ ITEM_PIPELINES = {
 
 # crawler.pipelines.ClassifyPipeline: model path (None → the shipped models/farmwatch.skops).
 FARMWATCH_MODEL = None
+# crawler.pipelines.ClassifyPipeline: OpenMP threads for the trees (0 = library default).
+FARMWATCH_CLASSIFY_THREADS = 1
 # crawler.pipelines.StorePipeline: SQLite path, sqlite:///path or postgresql://… URL.
 FARMWATCH_DB = "data/farmwatch.sqlite"
 # crawler.pipelines.StorePipeline: pages per transaction. A crash loses at most one batch,

@@ -93,7 +93,7 @@ class Worker:
                 "FARMWATCH_HOSTS": hosts, "FARMWATCH_HOSTS_ONLY": "1", "FARMWATCH_ALLOW_PRIVATE": "1",
                 "AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "DEBUG",
                 "MAX_IDLE_TIME_BEFORE_CLOSE": "4", "FARMWATCH_REDIS_IDLE_POLL": "0.2",
-                "FARMWATCH_REDIS_HEARTBEAT": "3", "TELNETCONSOLE_ENABLED": "0"}
+                "FARMWATCH_REDIS_HEARTBEAT": "6", "TELNETCONSOLE_ENABLED": "0"}
         base.update({k: str(v) for k, v in settings.items()})
         cmd = [sys.executable, "-m", "scrapy", "crawl", "news_redis", "-a", "max_depth=4"]
         for key, value in base.items():
@@ -322,13 +322,13 @@ def test_a_worker_follows_links_to_a_site_whose_seed_another_worker_read(frontie
     for spider in (a, b):
         spider.server, spider.frontier_prefix, spider.redis_key = client, prefix, f"{prefix}:start_urls"
         spider.scope_ttl = 0
-    assert b._request("http://latetimes.com/story", depth=1) is None, "not a seed site yet"
+    assert b.request_for("http://latetimes.com/story", depth=1) is None, "not a seed site yet"
     append_seeds(client, f"{prefix}:start_urls", ["http://latetimes.com/"])  # arrives mid-crawl
     (seed,) = [a.make_request_from_data(d) for d in client.lrange(f"{prefix}:start_urls", 0, -1)]
     assert seed.meta[SITE_META] == "latetimes.com"
-    followed = b._request("http://www.latetimes.com/story", depth=1)
+    followed = b.request_for("http://www.latetimes.com/story", depth=1)
     assert followed is not None and followed.meta[SITE_META] == "latetimes.com"
-    assert b._request("http://elsewhere.com/", depth=1) is None
+    assert b.request_for("http://elsewhere.com/", depth=1) is None
 
 
 def test_push_seeds_appends_only_urls_not_already_waiting(frontier):

@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
+                               DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -99,11 +100,11 @@ class NewsSpider(scrapy.Spider):
 
     def start_requests(self):
         for url in self.seed_urls:
-            request = self._request(url, depth=0)
+            request = self.request_for(url, depth=0)
             if request is not None:
                 yield request
 
-    def _request(self, url: str, depth: int) -> scrapy.Request | None:
+    def request_for(self, url: str, depth: int) -> scrapy.Request | None:
         """One place decides whether a URL is fetched: scope, depth and the per-site budget."""
         site = site_of(url)
         if site not in self.seed_sites:
@@ -177,7 +178,7 @@ class NewsSpider(scrapy.Spider):
             for link in self.links.extract_links(response):
                 if not link.url.startswith(ALLOWED_SCHEMES):
                     continue
-                request = self._request(link.url, depth + 1)
+                request = self.request_for(link.url, depth + 1)
                 if request is not None:
                     yield request
 
@@ -193,12 +194,17 @@ class NewsSpider(scrapy.Spider):
             status = failure.value.response.status
             self.logger.warning("HTTP %s for %s: page not stored", status, request.url)
             self._inc(f"farmwatch/errors/http_{status}")
-        elif failure.check(DNSLookupError):
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             self.logger.warning("DNS lookup failed for %s: %s", request.url, failure.value)
             self._inc("farmwatch/errors/dns")
-        elif failure.check(ConnectError, TimeoutError, TCPTimedOutError):
+        elif failure.check(ConnectError, TimeoutError, TCPTimedOutError, DownloadConnectionRefusedError,
+                           DownloadTimeoutError):
             self.logger.warning("cannot connect to %s (dead host or port?): %s", request.url, failure.getErrorMessage())
             self._inc("farmwatch/errors/connect")
+        elif failure.check(ResponseDataLossError, DownloadFailedError):
+            self.logger.warning("download failed for %s (connection dropped mid-body?): %s",
+                                request.url, failure.getErrorMessage())
+            self._inc("farmwatch/errors/download")
         else:
             self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
             self._inc("farmwatch/errors/other")

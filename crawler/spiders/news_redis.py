@@ -132,7 +132,7 @@ class NewsRedisSpider(RedisMixin, NewsSpider):
         # Registered before the request exists, so every worker that meets the site sees it.
         self.server.sadd(f"{self.frontier_prefix}:sites", site)
         self._learn_site(site)
-        return self._request(url, depth=0)
+        return self.request_for(url, depth=0)
 
     def _learn_site(self, site: str | None) -> None:
         if site:
@@ -154,7 +154,7 @@ class NewsRedisSpider(RedisMixin, NewsSpider):
         self._offsite[site] = now
         return False
 
-    def _request(self, url: str, depth: int) -> scrapy.Request | None:
+    def request_for(self, url: str, depth: int) -> scrapy.Request | None:
         """Scope and depth here; duplicates and the per-site budget in the shared scheduler."""
         site = site_of(url)
         if not self._in_scope(site):

@@ -33,6 +33,7 @@ PAGE_FIELDS = (
     "main_text", "link_blocks", "published", "content_hash", "depth", "verdict", "score", "evidence",
     "brands", "family", "model_version",
 )
+STATE_FIELDS = ("content_hash", "fetched_at", "verdict", "score", "evidence", "brands", "family", "model_version")
 JSON_FIELDS = frozenset({"link_blocks", "evidence", "brands"})
 REVIEW_KINDS = ("site", "page")
 REVIEW_LABELS = ("farm", "legit", "unsure")
@@ -397,12 +398,13 @@ class Store(ABC):
         return page
 
     def page_state(self, canonical_url: str) -> dict | None:
+        """What a re-crawl needs to skip re-classifying an unchanged page: its hash, when it
+        was fetched and the whole stored verdict (evidence included, so it is not wiped)."""
         for table in PAGE_TABLES:
-            rows = self._all(f"SELECT content_hash, fetched_at, verdict, score FROM {table} WHERE canonical_url = ?",
+            rows = self._all(f"SELECT {', '.join(STATE_FIELDS)} FROM {table} WHERE canonical_url = ?",
                              (canonical_url,))
             if rows:
-                h, f, v, s = rows[0]
-                return {"content_hash": h, "fetched_at": f, "verdict": v, "score": s, "table": table}
+                return self._decode(list(STATE_FIELDS), rows[0], table)
         return None
 
     def get_page(self, canonical_url: str) -> dict | None:

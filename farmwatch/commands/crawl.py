@@ -23,25 +23,6 @@ from farmwatch.cli import EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT
 
 logger = logging.getLogger("farmwatch.crawl")
 
-# Registered here as well as (once the lead adds them) in crawler/settings.py, so the cron
-# entry point is protected even if a settings file forgets them; settings.py orders win.
-COMPONENTS: dict[str, dict[str, int]] = {
-    "DOWNLOADER_MIDDLEWARES": {
-        "crawler.middlewares.UrlGuardDownloaderMiddleware": 40,
-        "crawler.middlewares.SiteBudgetMiddleware": 45,
-        "crawler.middlewares.CrawlDelayMiddleware": 110,
-        "crawler.middlewares.RedirectLoopMiddleware": 650,
-    },
-    "SPIDER_MIDDLEWARES": {
-        "crawler.middlewares.UrlGuardSpiderMiddleware": 750,
-        "crawler.extensions.FrontierSpiderMiddleware": 450,
-    },
-    "EXTENSIONS": {
-        "crawler.extensions.FrontierExtension": 500,
-    },
-}
-
-
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "crawl",
@@ -60,6 +41,11 @@ def add_parser(sub) -> None:
     p.add_argument("--allow-private", action="store_true",
                    help="allow private/loopback/link-local addresses (intranet crawls, tests)")
     p.add_argument("--hosts-file", help="hosts-style file mapping names to addresses (no DNS for them)")
+    p.add_argument("--redis", metavar="URL",
+                   help="share the frontier through Redis (scrapy-redis scheduler and duplicate filter), "
+                        "so crawls on several machines split the work; see docs/scale-out.md")
+    p.add_argument("--redis-prefix", metavar="PREFIX",
+                   help="Redis key prefix of the shared frontier (default: the job name)")
     p.add_argument("--state-dir", default="data/jobs", help="where job lock files live (default %(default)s)")
     p.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                    help="extra Scrapy setting (value parsed as JSON when it is JSON); repeatable")
@@ -79,12 +65,7 @@ def _parse_setting(pair: str) -> tuple[str, Any]:
 def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
     from farmwatch.runner import project_settings
 
-    base = project_settings()
     overrides: dict[str, Any] = {}
-    for key, components in COMPONENTS.items():
-        merged = dict(components)
-        merged.update(base.getdict(key))
-        overrides[key] = merged
     overrides.update({
         "FARMWATCH_JOB": args.job,
         "FARMWATCH_DB": args.db,
@@ -94,6 +75,15 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
     })
     if args.model:
         overrides["FARMWATCH_MODEL"] = args.model
+    if args.redis:
+        from crawler.redis_frontier import redis_settings
+
+        # The shared Redis frontier replaces the store-kept one: Redis is what survives the
+        # workers, and every worker on every machine must see the same queue.
+        overrides.update(redis_settings(args.redis, args.redis_prefix or args.job))
+        extensions = project_settings().getdict("EXTENSIONS")
+        extensions["crawler.extensions.FrontierExtension"] = None
+        overrides["EXTENSIONS"] = extensions
     if args.allow_private:
         overrides["FARMWATCH_ALLOW_PRIVATE"] = True
     if args.hosts_file:
@@ -137,16 +127,15 @@ def run(args: argparse.Namespace) -> int:
         if stale:
             print(f"farmwatch crawl: job {args.job}: {stale} earlier run(s) had died; resuming their frontier",
                   file=sys.stderr)
-        # Scrapy installs its own root log handler for the crawl; the CLI's would print every
-        # line twice into the cron log.
-        for handler in list(logging.getLogger().handlers):
-            logging.getLogger().removeHandler(handler)
         started = time.monotonic()
         stats: dict[str, Any] = {}
         crash: str | None = None
         try:
+            spider_cls = None
+            if args.redis:
+                from crawler.spiders.news_redis import NewsRedisSpider as spider_cls
             stats = crawl({"seeds": args.seeds, "max_depth": args.max_depth,
-                           "max_pages_per_site": args.max_pages_per_site}, overrides)
+                           "max_pages_per_site": args.max_pages_per_site}, overrides, spider_cls)
         except Exception as exc:  # recorded as a failed run, then reported
             logger.exception("crawl crashed")
             crash = f"{type(exc).__name__}: {exc}"
