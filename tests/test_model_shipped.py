@@ -41,3 +41,15 @@ def test_legit_seed_has_no_brands(shipped, seeds):
     doc, _ = seeds["004_e87acb5dcf116a24.txt"]
     v = shipped.classify(doc)
     assert v.brands == [] and v.family == ""
+
+
+def test_pyproject_pins_the_scikit_learn_the_shipped_model_was_built_with():
+    """load_model refuses any other scikit-learn, so a fresh install must get exactly this one."""
+    import json
+    import tomllib
+
+    from tests.helpers import REPO
+
+    card = json.loads((REPO / "models" / "model-card.json").read_text())
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert f"scikit-learn=={card['sklearn_version']}" in [d.replace(" ", "") for d in deps]

@@ -40,12 +40,11 @@ def run(args: argparse.Namespace) -> int:
     from classifier.model import ModelError, load_model
     from crawler.storage import StoreError, open_store
     from farmwatch.runner import crawl
-    from farmwatch.sampleweb.server import hosts_map, seed_urls, serve
+    from farmwatch.sampleweb.server import check_root, hosts_map, seed_urls, serve
 
     root = Path(args.root)
-    if not (root / "manifest.json").is_file():
-        print(f"farmwatch run: no sample web at {root} (regenerate with "
-              "`python -m farmwatch.sampleweb.generator`)", file=sys.stderr)
+    if problem := check_root(root):
+        print(f"farmwatch run: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     try:
         load_model(args.model)  # fail before starting anything if the model is unusable
@@ -83,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"farmwatch run: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     print_summary(summary, stats, args.db)
+    print(f"next: farmwatch report --db {args.db} --format html --out data/report.html")
     errors = sum(v for k, v in stats.items() if k.startswith("farmwatch/errors/"))
     return EXIT_PARTIAL if errors and summary["pages"] == 0 else EXIT_OK
 
@@ -101,18 +101,24 @@ def summarise(store) -> dict:
 
 
 def print_summary(summary: dict, stats: dict, db: str) -> None:
+    """What went where, and each site under the same rule ``farmwatch report`` applies."""
+    from farmwatch.report.rule import model_verdict
+
     sites = summary["sites"]
-    flagged_sites = sorted((s for s, v in sites.items() if v["farm"]), key=lambda s: -sites[s]["farm"])
+    verdicts = {s: model_verdict(v["farm"] + v["legit"], v["farm"]) for s, v in sites.items()}
     print(f"\ncrawled {stats.get('response_received_count', 0)} responses, "
           f"stored {summary['pages']} pages from {len(sites)} sites into {db}")
     print(f"  farm_pages:  {summary['farm_pages']:>5}  (flagged)")
     print(f"  legit_pages: {summary['legit_pages']:>5}")
-    print(f"flagged sites: {len(flagged_sites)} of {len(sites)}")
+    n = {v: sum(1 for x in verdicts.values() if x == v) for v in ("farm", "unsure", "legit")}
+    print(f"sites: {n['farm']} farm, {n['unsure']} unsure, {n['legit']} legit "
+          f"({sum(1 for v in sites.values() if v['farm'])} with at least one flagged page)")
     width = max([len(s) for s in sites] + [4])
-    print(f"  {'site':<{width}}  farm  legit  max score")
-    for site in sorted(sites, key=lambda s: (-sites[s]["farm"], s)):
+    print(f"  {'site':<{width}}  verdict  farm  legit  max score")
+    order = {"farm": 0, "unsure": 1, "legit": 2}
+    for site in sorted(sites, key=lambda s: (order[verdicts[s]], -sites[s]["farm"], s)):
         v = sites[site]
-        print(f"  {site:<{width}}  {v['farm']:>4}  {v['legit']:>5}  {v['max_score']:.3f}")
+        print(f"  {site:<{width}}  {verdicts[site]:<7}  {v['farm']:>4}  {v['legit']:>5}  {v['max_score']:.3f}")
     skipped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("farmwatch/") and
                ("skipped" in k or "errors" in k or "unparseable" in k)}
     if skipped:

@@ -34,12 +34,11 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from farmwatch.sampleweb.server import hosts_map, seed_urls, serve
+    from farmwatch.sampleweb.server import check_root, hosts_map, seed_urls, serve
 
     root = Path(args.root)
-    if not (root / "manifest.json").is_file():
-        print(f"farmwatch serve-sample: no sample web at {root} (regenerate with "
-              "`python -m farmwatch.sampleweb.generator --out seeds/sampleweb --seed 7`)", file=sys.stderr)
+    if problem := check_root(root):
+        print(f"farmwatch serve-sample: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     if not 0 <= args.port <= 65535:
         print(f"farmwatch serve-sample: --port must be 0-65535, got {args.port}", file=sys.stderr)

@@ -96,6 +96,9 @@ class Summary:
     histogram: list[int]  # pages per score bin (HIST_BINS bins over 0–1)
     flagged_by_day: list[tuple[str, int]]
     filters: Filters
+    # flagged pages per score bin: the model's threshold sits near 1, so colouring bins by
+    # score would paint pages that were not flagged as if they were
+    histogram_flagged: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
 
 
 def aggregate(store, filters: Filters) -> Summary:
@@ -103,6 +106,7 @@ def aggregate(store, filters: Filters) -> Summary:
     site_reviews = store.latest_reviews("site")
     rows: dict[str, SiteRow] = {}
     hist = [0] * HIST_BINS
+    hist_flagged = [0] * HIST_BINS
     by_day: Counter = Counter()
     totals = {"pages": 0, "flagged": 0}
     cols = ["site", "host", "score", "fetched_at", "first_seen", "evidence", "brands", "family", "verdict"]
@@ -129,9 +133,11 @@ def aggregate(store, filters: Filters) -> Summary:
             row.first_seen = seen
         if p["fetched_at"] > row.last_seen:
             row.last_seen = p["fetched_at"]
-        hist[min(HIST_BINS - 1, max(0, int(score * HIST_BINS)))] += 1
+        score_bin = min(HIST_BINS - 1, max(0, int(score * HIST_BINS)))
+        hist[score_bin] += 1
         totals["pages"] += 1
         if flagged:
+            hist_flagged[score_bin] += 1
             row.flagged += 1
             row.flagged_score_sum += score
             totals["flagged"] += 1
@@ -163,7 +169,7 @@ def aggregate(store, filters: Filters) -> Summary:
     out.sort(key=lambda r: (VERDICT_RANK.get(r.verdict, 3), -r.confidence, -r.flagged, r.site))
     totals["sites"] = len(out)
     totals.update({f"{v}_sites": sum(1 for r in out if r.verdict == v) for v in VERDICT_RANK})
-    return Summary(out, totals, hist, sorted(by_day.items()), filters)
+    return Summary(out, totals, hist, sorted(by_day.items()), filters, hist_flagged)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

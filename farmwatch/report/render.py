@@ -38,6 +38,7 @@ def write_json(summary: Summary, store, out: IO[str], *, detail: bool = True) ->
     each site row carries ``site`` and ``verdict`` and (with detail) ``flagged_pages``."""
     head = {"generated_at": _now(), "filters": _filters_dict(summary.filters), "rule": RULE_TEXT,
             "totals": summary.totals, "histogram": summary.histogram,
+            "histogram_flagged": summary.histogram_flagged,
             "flagged_by_day": [{"day": d, "flagged": n} for d, n in summary.flagged_by_day]}
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "sites": [')
     page_reviews = store.latest_reviews("page") if detail else {}
@@ -156,17 +157,22 @@ JS = """
 """
 
 
-def _histogram_svg(hist: list[int]) -> str:
+def _histogram_svg(hist: list[int], flagged: list[int]) -> str:
+    """Pages per score bin, the flagged part of each bar red and the rest blue."""
     w, h, pad = 420, 170, 28
     top = max(hist) or 1
     bw = (w - pad - 8) / HIST_BINS
     bars = []
-    for i, n in enumerate(hist):
-        bh = (h - pad - 10) * n / top
+    for i, (n, f) in enumerate(zip(hist, flagged)):
         x = pad + i * bw
-        color = "#c0392b" if i >= HIST_BINS // 2 else "#4a7fb5"
-        bars.append(f'<rect x="{x:.1f}" y="{h - pad - bh:.1f}" width="{bw - 1:.1f}" height="{bh:.1f}" fill="{color}">'
-                    f'<title>score {i / HIST_BINS:.2f}–{(i + 1) / HIST_BINS:.2f}: {n} pages</title></rect>')
+        label = f'<title>score {i / HIST_BINS:.2f}–{(i + 1) / HIST_BINS:.2f}: {n} pages, {f} flagged</title>'
+        base = h - pad
+        for count, color in ((n - f, "#4a7fb5"), (f, "#c0392b")):
+            if count:
+                bh = (h - pad - 10) * count / top
+                bars.append(f'<rect x="{x:.1f}" y="{base - bh:.1f}" width="{bw - 1:.1f}" height="{bh:.1f}" '
+                            f'fill="{color}">{label}</rect>')
+                base -= bh
     anchors = ["start", "middle", "middle", "middle", "end"]
     axis = "".join(f'<text x="{pad + i * (w - pad - 8) / 4:.0f}" y="{h - pad + 14}" text-anchor="{anchors[i]}">'
                    f'{i / 4:.2f}</text>' for i in range(5))
@@ -220,8 +226,8 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
         f'<div class="card"><b id="total-{k}">{t.get(k, 0)}</b>{label}</div>' for k, label in (
             ("sites", "sites"), ("farm_sites", "farm sites"), ("unsure_sites", "unsure sites"),
             ("legit_sites", "legit sites"), ("pages", "pages"), ("flagged", "flagged pages"))) + "</div>\n")
-    out.write('<div class="charts"><div class="chart"><h2>Score distribution (all pages)</h2>'
-              f'{_histogram_svg(summary.histogram)}</div><div class="chart"><h2>Flagged pages over time (by day '
+    out.write('<div class="charts"><div class="chart"><h2>Score distribution (all pages; red: flagged)</h2>'
+              f'{_histogram_svg(summary.histogram, summary.histogram_flagged)}</div><div class="chart"><h2>Flagged pages over time (by day '
               f'fetched)</h2>{_timeline_svg(summary.flagged_by_day)}</div></div>\n')
     out.write('<div class="controls"><label>Filter <input id="filter" type="search" placeholder="site, brand, '
               'evidence…"></label><label>Verdict <select id="verdict"><option value="">all</option>'

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from farmwatch.sampleweb.generator import file_for
 
-__all__ = ["SampleWebServer", "serve", "hosts_map", "seed_urls", "load_manifest"]
+__all__ = ["SampleWebServer", "check_root", "serve", "hosts_map", "seed_urls", "load_manifest"]
 
 LOOPBACK = "127.0.0.1"
 
@@ -35,6 +35,14 @@ def load_manifest(root: Path) -> dict:
     """``manifest.json`` of a generated sample web; raises ``FileNotFoundError`` when absent."""
     path = Path(root) / "manifest.json"
     return _manifest_cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+def check_root(root: Path) -> str | None:
+    """Why ``root`` cannot be served (one line for the CLI), or ``None`` when it can."""
+    if (Path(root) / "manifest.json").is_file():
+        return None
+    return (f"no sample web at {root} (regenerate with "
+            "`python -m farmwatch.sampleweb.generator --out seeds/sampleweb --seed 7`)")
 
 
 def hosts_map(root: Path) -> dict[str, str]:

@@ -1,0 +1,47 @@
+"""`farmwatch run` (what `make run` does): the sample web on loopback, crawled into SQLite, summarised."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.helpers import REPO, farmwatch
+
+pytestmark = pytest.mark.slow
+
+
+def test_run_stores_farm_sites_apart_and_prints_where_everything_went(tmp_path):
+    db = tmp_path / "run.sqlite"
+    proc = farmwatch("run", "--db", str(db), timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert f"into {db}" in out
+    assert "farm_pages:" in out and "legit_pages:" in out
+
+    manifest = json.loads((REPO / "seeds" / "sampleweb" / "manifest.json").read_text())
+    kinds = {h["site"]: h["kind"] for h in manifest["hosts"].values()}
+    with sqlite3.connect(db) as conn:
+        farm_sites = {s for (s,) in conn.execute("SELECT DISTINCT site FROM farm_pages")}
+        legit_rows = conn.execute("SELECT count(*) FROM legit_pages").fetchone()[0]
+    assert legit_rows > 0
+    # Every farm site of the sample web was caught with at least one flagged page...
+    assert {s for s, k in kinds.items() if k == "farm"} <= farm_sites
+    # ...and the summary calls each of them a farm under the report's site rule.
+    for site, kind in kinds.items():
+        line = next((l for l in out.splitlines() if l.strip().startswith(site + " ")), None)
+        assert line is not None, f"{site} missing from the summary:\n{out}"
+        if kind == "farm":
+            assert line.split()[1] == "farm", line
+        else:
+            assert line.split()[1] in ("legit", "unsure"), line
+
+
+def test_run_with_a_corrupt_model_fails_with_a_clear_message(tmp_path):
+    bad = tmp_path / "farmwatch.skops"
+    bad.write_bytes(b"not a model at all")
+    proc = farmwatch("run", "--db", str(tmp_path / "x.sqlite"), "--model", str(bad))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "farmwatch run:" in proc.stderr
