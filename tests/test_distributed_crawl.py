@@ -377,3 +377,28 @@ def test_redis_settings_switch_scheduler_and_dupefilter_to_scrapy_redis():
     assert settings.getint("MAX_IDLE_TIME_BEFORE_CLOSE") > 0, "idle workers must stop by themselves"
     with pytest.raises(ValueError):
         redis_settings("postgresql://localhost/x")
+
+
+@pytest.mark.slow
+def test_farmwatch_crawl_with_redis_flag_uses_the_shared_frontier_and_postgres(frontier, pg_schema, web, tmp_path):
+    """The cron entry point's `--redis URL --db postgresql://…`: same pages, frontier in Redis."""
+    from tests.helpers import farmwatch
+
+    redis_url, prefix, client = frontier
+    hosts, seeds = web
+    seeds_file = tmp_path / "seeds.txt"
+    seeds_file.write_text("\n".join(seeds) + "\n")
+    hosts_file = tmp_path / "hosts"
+    hosts_file.write_text("".join(f"{ip} {name}\n" for name, ip in (p.split("=") for p in hosts.split(","))))
+    db = pg_schema()
+    proc = farmwatch("crawl", "--seeds", str(seeds_file), "--job", "scaled", "--db", db, "--redis", redis_url,
+                     "--redis-prefix", prefix, "--allow-private", "--hosts-file", str(hosts_file),
+                     "--state-dir", str(tmp_path / "jobs"), "--max-depth", "4",
+                     "-s", "FARMWATCH_HOSTS_ONLY=true", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "DOWNLOAD_DELAY=0",
+                     "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=3", timeout=WAIT * 2)
+    assert proc.returncode in (0, 3), proc.stderr[-3000:]  # 3: the sample web has a deliberate 404
+    assert "job=scaled" in proc.stdout
+    stored = _stored(db)
+    assert len(stored) >= 50 and len(stored) == len(set(stored))
+    assert client.scard(f"{prefix}:dupefilter") >= len(stored), "requests did not go through the Redis dupefilter"
+    assert client.zcard(f"{prefix}:requests") == 0
