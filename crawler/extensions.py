@@ -15,8 +15,10 @@ re-schedules pending URLs first. A pending URL whose page *is* in the store (kil
 the commit and the mark) is marked done without a fetch, so no page is stored twice.
 
 Incremental re-crawl: a URL whose page was fetched less than ``FARMWATCH_REVISIT_HOURS`` ago
-is not requested again (seeds and links alike); older ``done`` entries go back to pending
-at the start of a run. Pages that are fetched again but unchanged keep their stored verdict
+is not requested again; older ``done`` entries go back to pending at the start of a run.
+Seeds are the hub pages where new stories appear, so they have their own, shorter interval
+(``FARMWATCH_REVISIT_SEED_HOURS``, default 1: a run every few hours reads them again and
+follows their new links, while the articles they link to that are still fresh are left alone). Pages that are fetched again but unchanged keep their stored verdict
 (``ClassifyPipeline`` compares ``content_hash`` with the store).
 
 Components:
@@ -30,6 +32,7 @@ Settings:
 
 ``FARMWATCH_JOB`` [None] job name; without it the frontier is off (plain ``scrapy crawl``).
 ``FARMWATCH_REVISIT_HOURS`` [24.0] re-visit interval for pages already fetched.
+``FARMWATCH_REVISIT_SEED_HOURS`` [1.0] re-visit interval for the seeds (start URLs).
 """
 
 from __future__ import annotations
@@ -75,12 +78,14 @@ def _chain(request: Request) -> list[str]:
 
 
 class FrontierExtension:
-    def __init__(self, crawler, job: str, revisit_hours: float):
+    def __init__(self, crawler, job: str, revisit_hours: float, seed_revisit_hours: float = 0.0):
         self.crawler = crawler
         self.stats = crawler.stats
         self.job = job
         self.revisit = timedelta(hours=revisit_hours)
+        self.seed_revisit = timedelta(hours=seed_revisit_hours)
         self.cutoff = datetime.now(timezone.utc) - self.revisit
+        self.seed_cutoff = datetime.now(timezone.utc) - self.seed_revisit
         self.pending: list[tuple[str, int]] = []
         self.pending_urls: set[str] = set()
         self.awaiting_store: dict[str, list[str]] = {}  # item url → frontier urls to mark done
@@ -94,7 +99,8 @@ class FrontierExtension:
         job = crawler.settings.get("FARMWATCH_JOB")
         if not job:
             raise NotConfigured  # off unless a job is named: no message, so no warning in every crawl log
-        return cls(crawler, str(job), crawler.settings.getfloat("FARMWATCH_REVISIT_HOURS", 24.0))
+        return cls(crawler, str(job), crawler.settings.getfloat("FARMWATCH_REVISIT_HOURS", 24.0),
+                   crawler.settings.getfloat("FARMWATCH_REVISIT_SEED_HOURS", 1.0))
 
     @property
     def store(self):
@@ -103,6 +109,7 @@ class FrontierExtension:
     # ----------------------------------------------------------------- signals
     def spider_opened(self, spider=None) -> None:
         self.cutoff = datetime.now(timezone.utc) - self.revisit
+        self.seed_cutoff = datetime.now(timezone.utc) - self.seed_revisit
         self.store.frontier_reset(self.job, older_than=self.cutoff.isoformat(timespec="seconds"))
         self.pending = [(u, int(d or 0)) for u, d in self.store.frontier_pending(self.job)]
         self.pending_urls = {u for u, _ in self.pending}
@@ -126,15 +133,17 @@ class FrontierExtension:
             self.stats.set_value(f"farmwatch/frontier/{state}", n)
 
     # ----------------------------------------------------------------- helpers
-    def fresh(self, url: str) -> bool:
+    def fresh(self, url: str, seed: bool = False) -> bool:
         """Fetched within the re-visit interval (so not requested again this run)."""
         from w3lib.url import canonicalize_url
 
-        state = self.store.page_state(canonicalize_url(url))
+        if seed and not self.seed_revisit:
+            return False
+        state = self.store.page_state(canonicalize_url(url), url=url)
         if not state:
             return False
         fetched = _parse_time(state.get("fetched_at"))
-        return fetched is not None and fetched >= self.cutoff
+        return fetched is not None and fetched >= (self.seed_cutoff if seed else self.cutoff)
 
     def add(self, entries: list[tuple[str, int]]) -> None:
         if entries:
@@ -182,7 +191,7 @@ class FrontierSpiderMiddleware:
             return obj
         if obj.url in self.ext.pending_urls:
             return None  # already scheduled from the frontier
-        if self.ext.fresh(obj.url):
+        if self.ext.fresh(obj.url, seed=True):
             self.stats.inc_value("farmwatch/skipped_fresh")
             return None
         self.ext.add([(obj.url, int(obj.meta.get("farmwatch_depth", 0)))])

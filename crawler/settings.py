@@ -72,6 +72,7 @@ FARMWATCH_MAX_CRAWL_DELAY = 30.0
 FARMWATCH_REDIRECT_LOOP_ENABLED = True
 FARMWATCH_JOB = None
 FARMWATCH_REVISIT_HOURS = 24.0
+FARMWATCH_REVISIT_SEED_HOURS = 1.0  # seeds are hub pages: re-read for new links once this old
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ClassifyPipeline": 300,

@@ -145,15 +145,21 @@ def test_revisit_interval_skips_fresh_pages(tmp_path):
         settings = crawl_settings(server, FARMWATCH_CLASSIFY_ENABLED="false")
         _crawl(server, tmp_path, settings)
         hits_first = len(server.fetched("normal-news.com"))
-        _crawl(server, tmp_path, settings)  # default --revisit 24 hours
+        _crawl(server, tmp_path, settings, "--seed-revisit", "0")  # default --revisit 24 hours
         hits_again = len(server.fetched("normal-news.com")) - hits_first
-        _crawl(server, tmp_path, settings, "--revisit", "0")
+        _crawl(server, tmp_path, settings)  # default --seed-revisit 1 hour
+        hits_third = len(server.fetched("normal-news.com")) - hits_first - hits_again
+        _crawl(server, tmp_path, settings, "--revisit", "0", "--seed-revisit", "0")
     runs = [r["stats"] for r in reversed(job_runs(db, "inc"))]
     assert runs[0]["stored"] == 6
-    # Within the re-visit interval nothing is requested again, not even robots.txt.
-    assert hits_again == 0 and runs[1]["fetched"] == 0 and runs[1]["farmwatch/skipped_fresh"] >= 1
-    # Past it, every page is fetched and stored again, in place.
-    assert runs[2]["fetched"] == 6 and runs[2]["stored"] == 6
+    # Within the re-visit interval, with seeds always due, only the seed (the hub page new
+    # stories would appear on) is read again; the articles it links to are not requested.
+    assert hits_again == 2, server.fetched("normal-news.com")  # robots.txt and the seed
+    assert runs[1]["fetched"] == 1 and runs[1]["farmwatch/skipped_fresh"] >= 5
+    # Within the seeds' interval too, nothing at all is requested, not even robots.txt.
+    assert hits_third == 0 and runs[2]["fetched"] == 0
+    # Past the interval, every page is fetched and stored again, in place.
+    assert runs[3]["fetched"] == 6 and runs[3]["stored"] == 6
     assert len(stored_pages(db)) == 6
 
 
@@ -164,7 +170,7 @@ def test_unchanged_page_keeps_stored_verdict_and_evidence(tmp_path):
         _crawl(server, tmp_path, settings)
         classified = {u: (p["verdict"], p["score"], p["evidence"], p["model_version"])
                       for u, p in stored_pages(db).items()}
-        _crawl(server, tmp_path, settings, "--revisit", "0")
+        _crawl(server, tmp_path, settings, "--revisit", "0", "--seed-revisit", "0")
     first, again = [r["stats"] for r in reversed(job_runs(db, "inc"))]
     assert first["farmwatch/pages_classified"] == 6
     assert again["fetched"] == 6 and again["unchanged"] == 6

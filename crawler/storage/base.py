@@ -24,7 +24,7 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PAGE_TABLES = ("farm_pages", "legit_pages")
 # The stored PageItem fields, in column order. ``first_seen`` is kept across updates.
@@ -185,10 +185,19 @@ def _m3_near_duplicates(s: "Store") -> None:
             last = rows[-1][0]
 
 
+def _m4_fetched_url_index(s: "Store") -> None:
+    """Pages are keyed by their canonical URL, but a crawl meets them by the URL it fetched
+    (``http://`` for ``https://``, a tracking parameter, a port): the re-visit check looks
+    both up."""
+    for table in PAGE_TABLES:
+        s._exec(f"CREATE INDEX {table}_url ON {table} (url)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[["Store"], None]]] = [
     (1, "page tables, frontier, runs", _m1_pages_frontier_runs),
     (2, "analyst reviews", _m2_reviews),
     (3, "near-duplicate signatures and LSH bands", _m3_near_duplicates),
+    (4, "index of fetched URLs", _m4_fetched_url_index),
 ]
 assert MIGRATIONS[-1][0] == SCHEMA_VERSION
 
@@ -397,12 +406,16 @@ class Store(ABC):
             page["table"] = table
         return page
 
-    def page_state(self, canonical_url: str) -> dict | None:
+    def page_state(self, canonical_url: str, url: str | None = None) -> dict | None:
         """What a re-crawl needs to skip re-classifying an unchanged page: its hash, when it
-        was fetched and the whole stored verdict (evidence included, so it is not wiped)."""
+        was fetched and the whole stored verdict (evidence included, so it is not wiped).
+        With ``url``, a page stored under another canonical URL but fetched from ``url``
+        counts too."""
+        where, params = "canonical_url = ?", [canonical_url]
+        if url:
+            where, params = "canonical_url = ? OR url = ?", [canonical_url, url]
         for table in PAGE_TABLES:
-            rows = self._all(f"SELECT {', '.join(STATE_FIELDS)} FROM {table} WHERE canonical_url = ?",
-                             (canonical_url,))
+            rows = self._all(f"SELECT {', '.join(STATE_FIELDS)} FROM {table} WHERE {where}", tuple(params))
             if rows:
                 return self._decode(list(STATE_FIELDS), rows[0], table)
         return None

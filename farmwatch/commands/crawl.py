@@ -38,6 +38,9 @@ def add_parser(sub) -> None:
     p.add_argument("--max-depth", type=int, default=3)
     p.add_argument("--revisit", type=float, default=24.0, metavar="HOURS",
                    help="re-fetch a page only if its stored copy is older than this (default %(default)s)")
+    p.add_argument("--seed-revisit", type=float, default=1.0, metavar="HOURS",
+                   help="re-fetch the seeds (hub pages where new stories appear) once their stored copy is "
+                        "this old, so each scheduled run follows their new links (default %(default)s)")
     p.add_argument("--allow-private", action="store_true",
                    help="allow private/loopback/link-local addresses (intranet crawls, tests)")
     p.add_argument("--hosts-file", help="hosts-style file mapping names to addresses (no DNS for them)")
@@ -70,6 +73,7 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "FARMWATCH_JOB": args.job,
         "FARMWATCH_DB": args.db,
         "FARMWATCH_REVISIT_HOURS": args.revisit,
+        "FARMWATCH_REVISIT_SEED_HOURS": args.seed_revisit,
         # Redirect hops and retries count too, so the hard cap sits above the page budget.
         "FARMWATCH_MAX_REQUESTS_PER_SITE": 3 * args.max_pages_per_site,
     })
