@@ -83,6 +83,10 @@ ITEM_PIPELINES = {
 FARMWATCH_MODEL = None
 # crawler.pipelines.ClassifyPipeline: OpenMP threads for the trees (0 = library default).
 FARMWATCH_CLASSIFY_THREADS = 1
+# crawler.pipelines.ClassifyPipeline: pages scored together, and the longest a page waits for
+# its batch to fill (seconds). Batches make the trees ~100x cheaper per page.
+FARMWATCH_CLASSIFY_BATCH = 32
+FARMWATCH_CLASSIFY_MAX_WAIT = 0.05
 # crawler.pipelines.StorePipeline: SQLite path, sqlite:///path or postgresql://… URL.
 FARMWATCH_DB = "data/farmwatch.sqlite"
 # crawler.pipelines.StorePipeline: pages per transaction. A crash loses at most one batch,
