@@ -179,8 +179,10 @@ class StorePipeline:
         store_for(self.crawler)  # fail at start, not on the first page, if the DB is unusable
 
     def process_item(self, item, spider=None):
-        row = ItemAdapter(item).asdict()
-        row.pop("document", None)
+        # Not ItemAdapter.asdict(): it would deep-convert the parsed Document (the largest part
+        # of the item, never stored) on every page.
+        adapter = ItemAdapter(item)
+        row = {name: adapter[name] for name in adapter.field_names() if name != "document" and name in adapter}
         self.buffer.append(row)
         if len(self.buffer) >= self.batch_size:
             self.flush()
