@@ -28,7 +28,7 @@ COMMANDS = ["run", "crawl", "frontier", "classify", "report", "review", "train",
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="farmwatch",
-        description=__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2],
+        description=(__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2]).replace("``", ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeat for debug)")

@@ -27,15 +27,16 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "crawl",
         help="crawl seed sites as a resumable, locked job (for cron/systemd)",
-        description=__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2],
+        description=(__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2]).replace("``", ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--seeds", required=True, help="file with one start URL per line")
     p.add_argument("--job", default="default", help="job name: lock, frontier and run history (default %(default)s)")
     p.add_argument("--db", default="data/farmwatch.sqlite", help="SQLite path or database URL (default %(default)s)")
     p.add_argument("--model", help="model file (default: the shipped model)")
-    p.add_argument("--max-pages-per-site", type=int, default=200)
-    p.add_argument("--max-depth", type=int, default=3)
+    p.add_argument("--max-pages-per-site", type=int, default=200,
+                   help="page budget per registered domain and run (default %(default)s)")
+    p.add_argument("--max-depth", type=int, default=3, help="link depth from the seeds (default %(default)s)")
     p.add_argument("--revisit", type=float, default=24.0, metavar="HOURS",
                    help="re-fetch a page only if its stored copy is older than this (default %(default)s)")
     p.add_argument("--seed-revisit", type=float, default=1.0, metavar="HOURS",
