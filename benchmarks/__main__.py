@@ -98,6 +98,11 @@ def bench_classify(corpus: Path, runs: int) -> dict:
              for p in sorted((corpus / "scrapinghub-aeb" / "html").glob("*.html.gz"))]
     pages += [p.read_text("utf-8", "replace") for p in sorted((corpus / "mozilla-readability").rglob("source.html"))]
     model = load_model()
+    # As the crawl runs it (ClassifyPipeline, FARMWATCH_CLASSIFY_THREADS=1), and as trafilatura
+    # runs: one thread, so the ratio compares work, not cores.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="openmp")
     log(f"classify: {len(pages)} corpus pages, {runs} runs each")
 
     def ours() -> float:
