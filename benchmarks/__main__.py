@@ -126,15 +126,16 @@ def bench_classify(corpus: Path, runs: int) -> dict:
             "trafilatura_pages_per_s": round(tr, 1), "classify_vs_trafilatura": round(fw / tr, 2)}
 
 
-def bench_scale(sizes: list[int], sites: int, known: dict[int, dict]) -> dict:
+def bench_scale(sizes: list[int], sites: int, known: dict[int, dict], runs: int = 2) -> dict:
     points = []
     for n in sizes:
         if n in known:
             r = known[n]
         else:
-            log(f"scale: full crawl of {n} pages")
+            log(f"scale: full crawl of {n} pages, {runs} run(s)")
             with scaled_web(n, sites) as port:
-                r = crawl_once("full", port, n, sites)
+                raw = [crawl_once("full", port, n, sites) for _ in range(runs)]
+            r = {"pages_per_s": median_of(raw, "pages_per_s"), "peak_rss_mb": median_of(raw, "peak_rss_mb")}
         points.append({"pages": n, "pages_per_s": r["pages_per_s"], "peak_rss_mb": r["peak_rss_mb"]})
     xs = [p["pages"] / 10_000 for p in points]
     ys = [p["peak_rss_mb"] for p in points]
@@ -200,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=10_000, help="crawl benchmark size")
     ap.add_argument("--sites", type=int, default=20)
     ap.add_argument("--scale", default="1000,10000,50000", help="page counts for the scale benchmark")
+    ap.add_argument("--scale-runs", type=int, default=2, help="runs per size in the scale benchmark (medians)")
     ap.add_argument("--report-rows", type=int, default=1_000_000)
     ap.add_argument("--only", default="crawl,classify,scale,report", help="comma list of benchmarks to run")
     args = ap.parse_args(argv)
@@ -228,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         if "crawl" in results and results["crawl"]["pages"] in [int(x) for x in args.scale.split(",")]:
             c = results["crawl"]
             known[c["pages"]] = {"pages_per_s": c["full"]["pages_per_s"], "peak_rss_mb": c["full"]["peak_rss_mb"]}
-        results["scale"] = bench_scale([int(x) for x in args.scale.split(",")], args.sites, known)
+        results["scale"] = bench_scale([int(x) for x in args.scale.split(",")], args.sites, known, args.scale_runs)
         write_results(results)
     if "report" in only:
         results["report"] = bench_report(args.report_rows)
