@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 
 import scrapy
 from scrapy.linkextractors import LinkExtractor
 
+from benchmarks.peak import peak_rss_mb
 from benchmarks.scaled_web import site_name
 
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({
         "kind": args.kind, "pages": pages, "seconds": round(seconds, 3),
         "pages_per_s": round(pages / seconds, 1) if seconds else 0.0,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
         "stored": stats.get("farmwatch/pages_stored", 0), "flagged": stats.get("farmwatch/pages_flagged", 0),
     }))
 
