@@ -25,6 +25,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.document import Document, DocumentError, from_html, from_text
 
+# The one reason explain() gives that speaks *for* a page (legitimate republication).
+ATTRIBUTION_REASON = "wire copy with attribution (legal republication)"
+
 __all__ = ["DocumentParser", "FarmFeatures", "FEATURE_NAMES", "explain", "analyse", "to_document"]
 
 # ----------------------------------------------------------------------------- lexicons
@@ -91,6 +94,34 @@ _SPIN_OUTPUT = re.compile(r"\b(calendar year|7 days|thirty day period|in accorda
                           r"individuals|commenced|started off|formal|assembly|young children|wellness|well being|"
                           r"marketplace|huge|speedily|planet|dwelling|household|faculty|crew|income|slain|"
                           r"nation|region|document|organization|firm|authorities|officers|declared|introduced)\b", re.I)
+# A small fixed lexicon of spinner substitutions that reporters practically never write: the
+# thesaurus's choice where plain English has one obvious word ("h2o" for water, "in accordance to"
+# for "according to", "thirty day period" for month, "electrical power" for power).
+_SPUN_LEXICON = re.compile(r"\b(in accordance to|h2o|electrical power|explained to|thirty day period|calendar year|"
+                           r"12 months|7 days|spouse and children|motor vehicle|law enforcement officer|cop official|"
+                           r"frontrunner|started off|brand-new|mainly because|simply because|1st|young children|speedily|"
+                           r"point out|loved ones|White Home|White Residence|Air Power One|Air Drive One|inventory markets?|"
+                           r"stock marketplace|Woman Gaga|Prime Clergyman|Prime Minster|Key Minister|Supreme Courtroom|"
+                           r"Superb Court docket|Wall Road|Partition Road|United Says|Joined States|New You are able to|"
+                           r"Brand new York|local weather change|weather modify|Usa Nations|United Countries|"
+                           r"Government Reserve|Fed Book|social press|cultural media|wellness treatment|"
+                           r"Magic formula Services|Large Technology|Dark Friday)\b", re.I)
+# Attribution verbs: news copy says "said"; a spinner swaps it for "stated"/"mentioned"/"explained".
+_SAID = re.compile(r"\b(said|says|told)\b", re.I)
+_SAID_SWAPPED = re.compile(r"\b(stated|mentioned|explained|claims)\b", re.I)
+# Plain words a spinner replaces and what it writes instead; reporters use the first list far more.
+_SWAP_PLAIN = re.compile(r"\b(said|says|people|company|government|week|year|month|police|began|announced|according to|"
+                         r"officials|children|because|first|told|city|family|water|car|power|percent|quickly|meeting|"
+                         r"important|help|new|public)\b", re.I)
+_SWAP_SPUN = re.compile(r"\b(stated|mentioned|explained|claims|individuals|folks|firm|organization|authorities|administration|"
+                        r"7 days|few days|12 months|calendar year|thirty day period|law enforcement|cops|commenced|started off|"
+                        r"introduced|declared|in accordance|officers|young children|kids|mainly because|simply because|"
+                        r"initial|1st|informed|metropolis|loved ones|spouse and children|h2o|automobile|motor vehicle|"
+                        r"electrical power|per cent|rapidly|speedily|assembly|essential|crucial|assist|brand-new|fresh|"
+                        r"general public)\b", re.I)
+# A byline naming the CMS's default account: autoblogs publish as "admin", newsrooms as reporters.
+_DEFAULT_AUTHOR = re.compile(r"^(?:Posted by|By|Author:?|Written by)\s+(admin|administrator|editor|newsdesk|webmaster|"
+                             r"site admin|user)\b", re.I | re.M)
 _FREE_HOSTS = re.compile(r"(pages\.dev|workers\.dev|netlify\.app|vercel\.app|github\.io|blogspot\.|wixsite|weebly|"
                          r"\.top$|\.sbs$|\.xyz$|\.click$|\.icu$|\.buzz$|\.cfd$|\.tk$|\.ml$|\.ga$|\.gq$|\.cf$|duckdns|no-ip|"
                          r"\.shop$|\.store$|\.site$|\.online$)")
@@ -119,6 +150,10 @@ class Analysis:
     values: dict[str, float] = field(default_factory=dict)
     brands: list[str] = field(default_factory=list)
     glued: list[str] = field(default_factory=list)
+    spun: list[str] = field(default_factory=list)  # spinner substitutions found, verbatim (lower-cased)
+    swapped: list[str] = field(default_factory=list)  # spinner synonyms found where plain words are expected
+    byline: str = ""  # a byline naming a CMS default account, verbatim
+    masthead: str = ""  # the site name the page claims when it does not fit its host
     blocks: list[Block] = field(default_factory=list)
     marks: list[str] = field(default_factory=list)  # furniture strings found, verbatim
     page_date: str = ""
@@ -143,6 +178,41 @@ def _site_words(doc: Document, host: str) -> set[str]:
             if len(t) > 2 and t not in ("www", "com", "org", "net", "news"):
                 words.add(t)
     return words
+
+
+_MASTHEAD_GENERIC = {"the", "press", "tribune", "daily", "times", "post", "news", "herald", "journal", "free", "gazette",
+                     "international", "world", "online", "today", "network", "media", "group"}
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _masthead_matches_host(name: str, host: str) -> bool:
+    """Does the name a page gives itself fit the host it is served from? ("Los Angeles Times" ~ latimes.com)"""
+    labels = [lb for lb in host.split(".") if lb not in ("www", "com", "org", "net", "co", "uk")]
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    if not squashed or squashed in "".join(labels):
+        return True
+    if any(len(lb) >= 2 and _subsequence(lb, squashed) for lb in labels):  # abbreviations: ctpost, nytimes
+        return True
+    # A distinctive word of the name in the host; "Press"/"Tribune" alone prove nothing.
+    return any(w not in _MASTHEAD_GENERIC and len(w) >= 4 and w in "".join(labels)
+               for w in re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def _masthead_mismatch(doc: Document, host: str) -> str:
+    """The site name the page claims (og:site_name, title suffix) when it fits nothing in the host."""
+    if not host:
+        return ""
+    names = [doc.site_name.strip()] if doc.site_name and doc.site_name.strip() else []
+    parts = [p.strip() for p in _SEP.split(doc.title or "") if p.strip()]
+    if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 5 and parts[-1][:1].isupper():
+        names.append(parts[-1])
+    if not names or any(_masthead_matches_host(n, host) for n in names):
+        return ""
+    return names[0]
 
 
 def _is_site(seg: str, site_words: set[str]) -> bool:
@@ -330,6 +400,21 @@ def analyse(doc: Document) -> Analysis:
     v["attribution"] = len(_RX["attribution"].findall(text))
     v["spin_phrases"] = len(_RX["spin"].findall(text))
     v["spin_output_per_k"] = 1000.0 * len(_SPIN_OUTPUT.findall(main)) / max(len(main.split()), 50)
+    spun_text = (doc.headline or title) + "\n" + (main or body_text)
+    spun_found = [m.lower() for m in _SPUN_LEXICON.findall(spun_text)]
+    v["spun_lexicon"] = len(set(spun_found))
+    v["spun_lexicon_per_k"] = 1000.0 * len(spun_found) / max(len(spun_text.split()), 100)
+    n_said = len(_SAID.findall(spun_text))
+    n_swapped = len(_SAID_SWAPPED.findall(spun_text))
+    v["said_displaced"] = n_swapped / (n_said + n_swapped) if n_said + n_swapped >= 3 else 0.0
+    n_plain = len(_SWAP_PLAIN.findall(spun_text))
+    swapped = [m.lower() for m in _SWAP_SPUN.findall(spun_text)]
+    v["spinner_swap_ratio"] = len(swapped) / (n_plain + len(swapped)) if n_plain + len(swapped) >= 5 else 0.0
+    a.swapped = sorted(set(swapped), key=swapped.index)
+    da = _DEFAULT_AUTHOR.search("\n".join(doc.lines[:12]))
+    v["default_author"] = 1.0 if da else 0.0
+    a.byline = da.group(0) if da else ""
+    a.spun = sorted(set(spun_found), key=spun_found.index)
     v["title_rare_double"] = len([m for m in _RX["rare_double"].finditer(doc.headline or title)])
     a.marks = marks
 
@@ -348,6 +433,7 @@ def analyse(doc: Document) -> Analysis:
     off_items = 0
     sims = []
     max_span = 0
+    off_headlines = 0
     for blk in blocks:
         s_list = []
         years = []
@@ -361,6 +447,8 @@ def analyse(doc: Document) -> Analysis:
                 years.append(d.year)
         blk.similarity = float(np.mean(s_list)) if s_list else 0.0
         blk.offtopic = sum(1 for s in s_list if s < 0.25)
+        # Menus are short labels; a farm's sidebar is whole headlines about other stories.
+        off_headlines += sum(1 for it, s in zip(blk.items, s_list) if s < 0.25 and len(it.split()) >= 5)
         blk.year_span = (max(years) - min(years)) if len(years) >= 2 else 0
         all_items += len(blk.items)
         off_items += blk.offtopic
@@ -371,6 +459,7 @@ def analyse(doc: Document) -> Analysis:
     v["block_items"] = all_items
     v["offtopic_items"] = off_items
     v["offtopic_frac"] = off_items / all_items if all_items else 0.0
+    v["offtopic_headlines"] = off_headlines
     v["block_sim_mean"] = float(np.mean(sims)) if sims else 1.0
     v["block_year_span"] = max_span
     v["offtopic_blocks"] = sum(1 for b in blocks if len(b.items) >= 5 and b.offtopic >= 0.7 * len(b.items))
@@ -406,6 +495,11 @@ def analyse(doc: Document) -> Analysis:
     v["avg_word_len"] = float(np.mean([len(w) for w in words])) if words else 0.0
     v["log_words"] = math.log1p(len(words))
     v["main_frac"] = len(main) / max(doc.text_chars, 1)
+    # Word salad runs on without punctuation or numbers; tables and box scores are full of both.
+    v["bare_run_words"] = float(max((len(seg.split()) for ln in (main or "").split("\n")
+                                     for seg in re.split(r"[^A-Za-z'’ ]+", ln)), default=0))
+    main_tokens = (main or "").split()
+    v["digit_token_frac"] = sum(1 for t in main_tokens if any(c.isdigit() for c in t)) / max(len(main_tokens), 1)
     v["list_line_frac"] = sum(1 for ln in lines if ln.startswith("- ")) / nlines
     v["short_line_frac"] = sum(1 for ln in lines if len(ln.split()) < 4) / nlines
     v["prose_lines"] = sum(1 for ln in lines if len(ln) >= 80)
@@ -432,13 +526,16 @@ def analyse(doc: Document) -> Analysis:
     v["host_free"] = 1.0 if host and _FREE_HOSTS.search(host) else 0.0
     v["host_digits"] = sum(c.isdigit() for c in host)
     v["host_proxy"] = 1.0 if host and _PROXY_WORDS.search(host) else 0.0
+    a.masthead = _masthead_mismatch(doc, host)
+    v["masthead_mismatch"] = 1.0 if a.masthead else 0.0
 
     # --- aggregates shared across families (so a family never seen still trips them)
     v["furniture_total"] = (v["mark_current_home"] + v["mark_vote"] + v["mark_source_cat"] + v["mark_more_cat"]
                             + v["mark_date_line"] + v["view_line"] + v["view_counts"] + v["mark_advert"]
                             + v["mark_original"] + v["embedded"] + v["search_ui"] + min(v["fx_lines"], 3))
     v["glitch_total"] = (v["brand_glued_in_body"] + v["dateline_glued"] + v["spin_phrases"] + v["title_rare_double"]
-                         + min(v["spin_output_per_k"] / 10.0, 3)
+                         + min(v["spin_output_per_k"] / 10.0, 3) + min(v["spun_lexicon"], 4)
+                         + 3 * v["spinner_swap_ratio"]
                          + min(v["odd_quotes"], 3) + min(v["glued_words_per_k"], 5))
     v["brand_total"] = v["title_prefix_brand"] + v["title_suffix_brand"] + v["title_glued_suffix"] + (1 if src_meta else 0)
     a.family_hint = _family_hint(v)
@@ -454,7 +551,7 @@ def _family_hint(v: dict[str, float]) -> str:
         return "F2"
     if v["fx_lines"] or v["url_tribune"]:
         return "F3"
-    if v["spin_phrases"] or v["url_dash2"]:
+    if v["spin_phrases"] or v["url_dash2"] or v["spun_lexicon"] >= 3 or v["spinner_swap_ratio"] >= 0.5:
         return "F4"
     if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
         return "F7"
@@ -476,6 +573,8 @@ def to_document(item) -> Document:
     if isinstance(item, Document):
         return item
     if isinstance(item, dict):
+        if isinstance(item.get("doc"), Document):  # an already-parsed page (the sample web's farm copies)
+            return item["doc"]
         url = item.get("url", "") or ""
         if item.get("html") is not None:
             return from_html(item["html"], url=url)
@@ -562,6 +661,15 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
     if v["spin_phrases"]:
         found = _RX["spin"].findall(doc.text)[:3]
         ev.append((7, "synonym-spun phrases: " + ", ".join(f'"{f}"' for f in found)))
+    if v["spun_lexicon"] >= 2:
+        ev.append((6, f"thesaurus-spun wording ({int(v['spun_lexicon'])} spinner substitutions): "
+                      + ", ".join(f'"{w}"' for w in a.spun[:4])))
+    if v["spinner_swap_ratio"] >= 0.5:
+        ev.append((5, f"{v['spinner_swap_ratio']:.0%} of common words appear as thesaurus swaps ("
+                      + ", ".join(f'"{w}"' for w in a.swapped[:4]) + ") where reporters write the plain word"))
+    if v["said_displaced"] >= 0.6:
+        ev.append((4, f"attribution verbs swapped: \"stated\"/\"mentioned\" in place of \"said\" "
+                      f"({v['said_displaced']:.0%} of attributions)"))
     if v["embedded"] or v["mark_advert"]:
         ev.append((5, "scraper leftovers (\"Advertisement\", \"[embedded content]\")"))
     if v["title_rare_double"]:
@@ -570,12 +678,16 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((4, f"exchange-rate dump ({int(v['fx_lines'])} lines)"))
     if v["url_f1_id"] or v["url_md5"] or v["url_search"] or v["url_keyword_shell"] or v["url_dash2"] or v["url_tribune"]:
         ev.append((3, f"URL path shaped like a farm's: {urlsplit(doc.url).path[:80]}"))
+    if a.byline:
+        ev.append((4, f'byline names the CMS default account: "{a.byline}"'))
+    if a.masthead:
+        ev.append((5, f'page calls itself "{a.masthead[:60]}" but is served from {_host(doc.url)}'))
     if v["host_free"]:
         ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
     if v["popular_frac"] < 0.12 and v["log_words"] > 3:
         ev.append((3, f"word salad: only {v['popular_frac']:.0%} common English words"))
     if v["attribution"] and not ev:
-        ev.append((1, "wire copy with attribution (legal republication)"))
+        ev.append((1, ATTRIBUTION_REASON))
     ev.sort(key=lambda t: -t[0])
     seen = set()
     out = []
