@@ -214,6 +214,12 @@ def _walk_lines(root) -> Iterable[str]:
     """
     buf: list[str] = []
     prefix = ""
+
+    def take() -> str:
+        line = _clean("".join(buf))
+        buf.clear()
+        return line
+
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event == "start":
@@ -222,12 +228,9 @@ def _walk_lines(root) -> Iterable[str]:
                 walker.skip_subtree()  # its "end" still comes, and brings the tail
                 continue
             if tag in _BLOCK_TAGS:
-                if buf:
-                    line = _clean("".join(buf))
-                    buf.clear()
-                    if line:
-                        yield prefix + line
-                        prefix = ""
+                if buf and (line := take()):
+                    yield prefix + line
+                    prefix = ""
                 if tag == "li":
                     prefix = "- "
             if el.text:
@@ -235,18 +238,14 @@ def _walk_lines(root) -> Iterable[str]:
         elif event == "end":
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if tag in _BLOCK_TAGS:
-                if buf:
-                    line = _clean("".join(buf))
-                    buf.clear()
-                    if line:
-                        yield prefix + line
+                if buf and (line := take()):
+                    yield prefix + line
                 prefix = ""
             if el.tail and el is not root:
                 buf.append(el.tail)
         elif el.tail:  # a comment or processing instruction: only its tail is text
             buf.append(el.tail)
-    line = _clean("".join(buf))
-    if line:
+    if line := take():
         yield prefix + line
 
 

@@ -119,6 +119,20 @@ _SWAP_SPUN = re.compile(r"\b(stated|mentioned|explained|claims|individuals|folks
                         r"initial|1st|informed|metropolis|loved ones|spouse and children|h2o|automobile|motor vehicle|"
                         r"electrical power|per cent|rapidly|speedily|assembly|essential|crucial|assist|brand-new|fresh|"
                         r"general public)\b", re.I)
+
+
+def _first_char_guard(rx: re.Pattern) -> re.Pattern:
+    """The same word-list pattern, ``\\b(a|b|...)\\b``, with a look-ahead on the alternatives'
+    first letters: Python's engine otherwise tries every alternative at every word boundary
+    (half the classifier's time on long pages). Matches are identical."""
+    body = rx.pattern
+    firsts = sorted({alt[0] for alt in body[3:-3].split("|")})
+    return re.compile(r"\b(?=[" + "".join(re.escape(c) for c in firsts) + "])" + body[2:], rx.flags)
+
+
+_SPIN_OUTPUT, _SPUN_LEXICON, _SWAP_PLAIN, _SWAP_SPUN = map(
+    _first_char_guard, (_SPIN_OUTPUT, _SPUN_LEXICON, _SWAP_PLAIN, _SWAP_SPUN))
+
 # A byline naming the CMS's default account: autoblogs publish as "admin", newsrooms as reporters.
 _DEFAULT_AUTHOR = re.compile(r"^(?:Posted by|By|Author:?|Written by)\s+(admin|administrator|editor|newsdesk|webmaster|"
                              r"site admin|user)\b", re.I | re.M)
