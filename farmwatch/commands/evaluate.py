@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from farmwatch.commands.train import add_data_arguments
 
 
 def add_parser(sub) -> None:
@@ -18,12 +19,8 @@ def add_parser(sub) -> None:
         "choose the threshold for FPR <= 0.5%% on held-out legitimate rows, measure leave-one-family-out recall "
         "for every farm family, score the seed pages with --model, and write all of it into the model card.",
     )
-    p.add_argument("--corpus", required=True, help="corpus directory (e.g. ../shared/corpus)")
+    add_data_arguments(p)
     p.add_argument("--model", default=None, help="model whose card receives the figures (default: models/farmwatch.skops)")
-    p.add_argument("--seeds", default=None, help="labelled seed pages (default: <corpus>/../seeds)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0, the one the shipped card used)")
-    p.add_argument("--sampleweb", default=None, help="sample web folder (default: seeds/sampleweb if present)")
-    p.add_argument("--no-lofo", action="store_true", help="skip leave-one-family-out runs")
     p.add_argument("--no-write", action="store_true", help="print the figures, leave the card alone")
     p.set_defaults(func=run)
 

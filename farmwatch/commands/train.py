@@ -18,15 +18,21 @@ def add_parser(sub) -> None:
         "threshold (FPR <= 0.5%% on held-out legitimate sites), then fit on everything and write the model "
         "and its card (models/model-card.json, models/MODEL_CARD.md). Progress goes to stderr.",
     )
-    p.add_argument("--corpus", required=True, help="corpus directory (e.g. ../shared/corpus)")
+    add_data_arguments(p)
     p.add_argument("--out", default=None, help="model file to write (default: models/farmwatch.skops)")
-    p.add_argument("--seed", type=int, default=0, help="random seed for simulation and splits (default 0)")
-    p.add_argument("--seeds", default=None, help="labelled seed pages (default: <corpus>/../seeds)")
-    p.add_argument("--sampleweb", default=None, help="sample web folder (default: seeds/sampleweb if present)")
-    p.add_argument("--no-lofo", action="store_true", help="skip leave-one-family-out runs (faster, card lacks them)")
     p.add_argument("--db", default=None, metavar="TARGET", help="store holding analyst reviews (with --use-reviews)")
     p.add_argument("--use-reviews", action="store_true", help="add analyst-reviewed pages from --db as labels")
     p.set_defaults(func=run)
+
+
+def add_data_arguments(p) -> None:
+    """What `train` and `evaluate` both read: one definition, so their data can't drift apart."""
+    p.add_argument("--corpus", required=True, help="corpus directory (e.g. ../shared/corpus)")
+    p.add_argument("--seed", type=int, default=0, help="random seed for simulation and splits (default 0, "
+                                                        "the one the shipped card used)")
+    p.add_argument("--seeds", default=None, help="labelled seed pages (default: <corpus>/../seeds)")
+    p.add_argument("--sampleweb", default=None, help="sample web folder (default: seeds/sampleweb if present)")
+    p.add_argument("--no-lofo", action="store_true", help="skip leave-one-family-out runs (faster; the card lacks them)")
 
 
 def run(args: argparse.Namespace) -> int:
