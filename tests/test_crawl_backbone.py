@@ -150,3 +150,13 @@ def test_corrupt_model_stops_the_crawl_with_a_clear_error(tmp_path):
     assert "cannot load the model" in proc.stderr
     assert "farmwatch_model_error" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_pages_are_scored_in_batches_not_one_by_one(sample_crawl):
+    """The trees cost about the same for one page as for many: the crawl must batch them."""
+    import re
+
+    _, proc, _ = sample_crawl
+    stat = lambda key: int(re.search(rf"'farmwatch/{key}': (\d+)", proc.stderr).group(1))  # noqa: E731
+    assert stat("pages_classified") >= 50
+    assert stat("classify_batches") * 3 <= stat("pages_classified")
