@@ -15,11 +15,11 @@ import logging
 import random
 import re
 import sys
-from dataclasses import dataclass, field, replace as dc_replace
+from dataclasses import dataclass, replace as dc_replace
 from pathlib import Path
 from typing import Iterable
 
-from classifier.document import Document, DocumentError, from_html, from_text
+from classifier.document import Document, DocumentError, from_html
 from classifier.simulator import FAMILIES, hard_negative, simulate
 
 __all__ = ["Source", "Row", "load_legit", "build_dataset", "site_of", "find_seeds"]

@@ -271,7 +271,6 @@ def _title_brands(title: str, headline: str, site_words: set[str]) -> tuple[list
             if b > 0 or m:
                 vals["title_suffix_brand"] = max(b, 1.0 if m else 0.0)
                 brands.append(suffix)
-        prefix = parts[0].strip()
         pm = re.match(r"^(.{3,70}?)\s*(?:[:|])\s*\S", t)
         if pm and not _is_site(pm.group(1), site_words):
             b = _brand_like(pm.group(1).strip())
@@ -280,7 +279,6 @@ def _title_brands(title: str, headline: str, site_words: set[str]) -> tuple[list
                 vals["title_pipe_prefix"] = 1.0 if "|" in t[: pm.end()] else 0.0
                 if pm.group(1).strip() not in brands:
                     brands.insert(0, pm.group(1).strip())
-        del prefix
     return brands, vals
 
 
