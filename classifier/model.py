@@ -18,7 +18,7 @@ import numpy as np
 
 from classifier.document import Document
 from classifier.features import ATTRIBUTION_REASON, FEATURE_NAMES, DocumentParser, FarmFeatures, analyse, explain
-from classifier.verdict import FARM, LEGIT, Verdict
+from classifier.verdict import FARM, LEGIT, STATISTICS_REASON, Verdict
 
 __all__ = ["ModelError", "FarmModel", "build_pipeline", "save_model", "load_model", "DEFAULT_MODEL", "FORMAT",
            "card_path_for", "TRUSTED_TYPES"]
@@ -151,10 +151,6 @@ def load_model(path: str | Path | None = None) -> "FarmModel":
     if not hasattr(pipeline, "named_steps") or "clf" not in pipeline.named_steps:
         raise ModelError(f"model file {path} is not a farmwatch pipeline")
     return FarmModel(pipeline, card)
-
-
-STATISTICS_REASON = ("no single farm mark found: flagged on page statistics (title shape, link and "
-                     "anchor-text share, compressibility, URL shape)")
 
 
 @dataclass

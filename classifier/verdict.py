@@ -7,6 +7,11 @@ from dataclasses import asdict, dataclass, field
 FARM = "farm"
 LEGIT = "legit"
 
+# The reason a farm verdict gives when no single mark could be named. Reports rank it after
+# every named mark: it says why the page was flagged, not what was injected.
+STATISTICS_REASON = ("no single farm mark found: flagged on page statistics (title shape, link and "
+                     "anchor-text share, compressibility, URL shape)")
+
 
 @dataclass
 class Verdict:

@@ -176,3 +176,13 @@ def test_report_errors_are_clear(tmp_path, capsys):
     bad.write_bytes(b"garbage" * 1000)
     assert main(["report", "--db", str(bad)]) == 1
     assert "not a usable farmwatch SQLite database" in capsys.readouterr().err
+
+
+def test_named_marks_lead_the_top_evidence_even_when_the_generic_reason_is_commoner():
+    from classifier.verdict import STATISTICS_REASON
+    from farmwatch.report.aggregate import SiteRow
+
+    row = SiteRow("farm.example")
+    row.evidence.update([STATISTICS_REASON] * 3 + ['vote counter "Good! (12)"'])
+    assert row.top_evidence(2) == ['vote counter "Good! (12)"', STATISTICS_REASON]
+    assert row.as_dict()["top_evidence"][0] == 'vote counter "Good! (12)"'

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from classifier.verdict import STATISTICS_REASON
 from farmwatch.report.rule import site_verdict
 
 HIST_BINS = 20
@@ -63,6 +64,11 @@ class SiteRow:
     def mean_score(self) -> float:
         return self.score_sum / self.pages if self.pages else 0.0
 
+    def top_evidence(self, n: int) -> list[str]:
+        """The most frequent reasons, named marks before the generic page-statistics one."""
+        ranked = sorted(self.evidence.items(), key=lambda kv: (kv[0] == STATISTICS_REASON, -kv[1]))
+        return [e for e, _ in ranked[:n]]
+
     def as_dict(self) -> dict:
         """The machine-readable row (JSON, CSV)."""
         r = self.review or {}
@@ -73,7 +79,7 @@ class SiteRow:
             "mean_score": round(self.mean_score, 4), "max_score": round(self.max_score, 4),
             "first_seen": self.first_seen, "last_seen": self.last_seen,
             "families": [f for f, _ in self.families.most_common(5)],
-            "top_evidence": [e for e, _ in self.evidence.most_common(5)],
+            "top_evidence": self.top_evidence(5),
             "brands": [b for b, _ in self.brands.most_common(10)],
             "example_urls": [u for _, u in sorted(self.examples, reverse=True)],
             "review": ({"label": r.get("label"), "note": r.get("note"), "reviewer": r.get("reviewer"),

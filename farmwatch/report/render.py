@@ -92,7 +92,7 @@ def write_table(summary: Summary, store, out: IO[str]) -> None:
     for r in sites:
         site = r.site if len(r.site) <= width else r.site[:width - 1] + "…"
         review = (r.review or {}).get("label", "")
-        ev = r.evidence.most_common(1)[0][0] if r.evidence else ""
+        ev = (r.top_evidence(1) or [""])[0]
         ev = "".join(ch if ch.isprintable() else " " for ch in ev)[:70]
         out.write(f"{site:<{width}}  {r.verdict:<7}  {r.confidence:.2f}  {r.pages:>6}  {r.flagged:>7}  "
                   f"{r.share:>5.0%}  {r.max_score:.2f}  {review:<7}  {ev}\n")
@@ -240,7 +240,7 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
     for i, r in enumerate(summary.sites):
         hosts = sorted(r.hosts)
         host_txt = ", ".join(hosts[:5]) + (f" +{len(hosts) - 5 + r.more_hosts}" if len(hosts) > 5 or r.more_hosts else "")
-        evid = "".join(f"<li>{e(x)}</li>" for x, _ in r.evidence.most_common(3))
+        evid = "".join(f"<li>{e(x)}</li>" for x in r.top_evidence(3))
         out.write(
             f'<tr data-verdict="{e(r.verdict)}"><td data-sort="{e(r.site)}">'
             + (f'<a href="#site-{i}">{e(r.site)}</a>' if r.flagged else e(r.site))
