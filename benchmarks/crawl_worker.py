@@ -17,7 +17,11 @@ from benchmarks.scaled_web import site_name
 
 
 class BareSpider(scrapy.Spider):
-    """The baseline a Scrapy user would write: follow every in-scope link, extract nothing."""
+    """The baseline a Scrapy user would write: follow every in-scope link, extract nothing.
+
+    It runs under the same project settings as the full crawl (robots.txt, the trap guards,
+    concurrency) minus the item pipelines, so the ratio prices parsing, classifying and storing
+    alone."""
 
     name = "bare"
 

@@ -18,7 +18,8 @@ Incremental re-crawl: a URL whose page was fetched less than ``FARMWATCH_REVISIT
 is not requested again; older ``done`` entries go back to pending at the start of a run.
 Seeds are the hub pages where new stories appear, so they have their own, shorter interval
 (``FARMWATCH_REVISIT_SEED_HOURS``, default 1: a run every few hours reads them again and
-follows their new links, while the articles they link to that are still fresh are left alone). Pages that are fetched again but unchanged keep their stored verdict
+follows their new links, while the articles they link to that are still fresh are left
+alone). Pages that are fetched again but unchanged keep their stored verdict
 (``ClassifyPipeline`` compares ``content_hash`` with the store).
 
 Components:
@@ -78,7 +79,7 @@ def _chain(request: Request) -> list[str]:
 
 
 class FrontierExtension:
-    def __init__(self, crawler, job: str, revisit_hours: float, seed_revisit_hours: float = 0.0):
+    def __init__(self, crawler, job: str, revisit_hours: float, seed_revisit_hours: float = 1.0):
         self.crawler = crawler
         self.stats = crawler.stats
         self.job = job

@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 # those URLs done only once they are durably stored, so a SIGKILL can lose no page.
 pages_stored = object()
 
+# What ClassifyPipeline writes onto a page: a fresh verdict, or the stored one of an unchanged page.
+VERDICT_FIELDS = ("verdict", "score", "evidence", "brands", "family", "model_version")
+
 
 def store_for(crawler) -> Store:
     """The crawl's one store, from ``FARMWATCH_DB``; closed on ``spider_closed``."""
@@ -111,9 +114,9 @@ class ClassifyPipeline:
         stored = store_for(self.crawler).page_state(adapter["canonical_url"])
         if stored and stored.get("content_hash") == adapter["content_hash"] and stored.get("verdict"):
             self.crawler.stats.inc_value("farmwatch/pages_unchanged")
-            for field in ("verdict", "score", "evidence", "brands", "family", "model_version"):
-                if stored.get(field) is not None:
-                    adapter[field] = stored[field]
+            for name in VERDICT_FIELDS:
+                if stored.get(name) is not None:
+                    adapter[name] = stored[name]
             self._count(adapter["verdict"])
             return item
         done: Deferred = Deferred()
@@ -145,12 +148,11 @@ class ClassifyPipeline:
             return
         stats.inc_value("farmwatch/classify_batches")
         for (adapter, done), verdict in zip(batch, verdicts):
-            adapter["verdict"] = verdict.verdict
-            adapter["score"] = round(float(verdict.score), 4)
-            adapter["evidence"] = verdict.evidence
-            adapter["brands"] = verdict.brands
-            adapter["family"] = verdict.family
-            adapter["model_version"] = verdict.model_version or self.model.version
+            fresh = verdict.as_dict()
+            fresh["score"] = round(float(verdict.score), 4)
+            fresh["model_version"] = verdict.model_version or self.model.version
+            for name in VERDICT_FIELDS:
+                adapter[name] = fresh[name]
             stats.inc_value("farmwatch/pages_classified")
             self._count(verdict.verdict)
             done.callback(None)

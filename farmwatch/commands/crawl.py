@@ -69,15 +69,14 @@ def _parse_setting(pair: str) -> tuple[str, Any]:
 def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
     from farmwatch.runner import project_settings
 
-    overrides: dict[str, Any] = {}
-    overrides.update({
+    overrides: dict[str, Any] = {
         "FARMWATCH_JOB": args.job,
         "FARMWATCH_DB": args.db,
         "FARMWATCH_REVISIT_HOURS": args.revisit,
         "FARMWATCH_REVISIT_SEED_HOURS": args.seed_revisit,
         # Redirect hops and retries count too, so the hard cap sits above the page budget.
         "FARMWATCH_MAX_REQUESTS_PER_SITE": 3 * args.max_pages_per_site,
-    })
+    }
     if args.model:
         overrides["FARMWATCH_MODEL"] = args.model
     if args.redis:
