@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 
 import scrapy
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pages", type=int, required=True)
     ap.add_argument("--sites", type=int, required=True)
     ap.add_argument("--db", required=True)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=JSON",
+                    help="extra setting for ablations, e.g. --set 'ITEM_PIPELINES={}'")
     args = ap.parse_args(argv)
 
     from scrapy.crawler import CrawlerProcess
@@ -65,6 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     if args.kind == "bare":
         overrides["ITEM_PIPELINES"] = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        overrides[name] = json.loads(value)
     process = CrawlerProcess(project_settings(overrides))
     if args.kind == "bare":
         crawler = process.create_crawler(BareSpider)
@@ -83,7 +89,10 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({
         "kind": args.kind, "pages": pages, "seconds": round(seconds, 3),
         "pages_per_s": round(pages / seconds, 1) if seconds else 0.0,
-        "peak_rss_mb": peak_rss_mb(),
+        # The crawl's own peak plus its scoring worker's (a bound: the two peaks need not coincide).
+        "peak_rss_mb": round(peak_rss_mb() + stats.get("farmwatch/scoring_worker/peak_rss_mb", 0.0), 1),
+        "crawl_rss_mb": peak_rss_mb(), "scoring_worker_rss_mb": stats.get("farmwatch/scoring_worker/peak_rss_mb", 0.0),
+        "crawl_cpu_s": round(sum(os.times()[:2]), 2), "scoring_worker_cpu_s": stats.get("farmwatch/scoring_worker/cpu_s", 0.0),
         "stored": stats.get("farmwatch/pages_stored", 0), "flagged": stats.get("farmwatch/pages_flagged", 0),
     }))
 

@@ -43,6 +43,7 @@ _BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "blockquote", "pre", "figure",
     "figcaption", "dl", "dt", "dd", "br", "hr", "address", "time", "body",
 }
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 MAX_TEXT_CHARS = 400_000  # a page longer than this is truncated: farms are never novels
 # huge_tree lifts libxml2's nesting limit (256) for real-world div soup; beyond ~2000 levels the
@@ -109,7 +110,7 @@ def decode_bytes(body: bytes, declared: str | None = None) -> str:
         return body.decode("utf-16", errors="replace")
     # Valid UTF-8 with multi-byte sequences is almost never another charset by accident, so it
     # beats a (frequently wrong) single-byte declaration.
-    if any(b > 0x7F for b in body[:65536]):
+    if not body[:65536].isascii():
         try:
             return body.decode("utf-8")
         except UnicodeDecodeError:
@@ -128,7 +129,8 @@ def decode_bytes(body: bytes, declared: str | None = None) -> str:
             continue
     # A statistical guess needs material: with a few accented letters it is worse than the
     # web's default single-byte charset, so only long non-ASCII bodies are sniffed.
-    if sum(1 for b in body[:200_000] if b > 0x7F) >= 200:
+    sample = body[:200_000]
+    if len(sample) - len(sample.translate(None, _HIGH_BYTES)) >= 200:  # bytes above 0x7F
         from charset_normalizer import from_bytes
 
         best = from_bytes(body[:200_000]).best()

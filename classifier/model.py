@@ -18,7 +18,7 @@ import numpy as np
 
 from classifier.document import Document
 from classifier.features import ATTRIBUTION_REASON, FEATURE_NAMES, DocumentParser, FarmFeatures, analyse, explain
-from classifier.verdict import FARM, LEGIT, STATISTICS_REASON, Verdict
+from classifier.verdict import FARM, LEGIT, STATISTICS_REASON, ModelError, Verdict
 
 __all__ = ["ModelError", "FarmModel", "build_pipeline", "save_model", "load_model", "DEFAULT_MODEL", "FORMAT",
            "card_path_for", "TRUSTED_TYPES"]
@@ -47,10 +47,6 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "builtins.slice",
     "collections.OrderedDict",
 )
-
-
-class ModelError(RuntimeError):
-    """The model cannot be used (missing, corrupt, tampered, or built for other code)."""
 
 
 def build_pipeline(random_state: int = 0):

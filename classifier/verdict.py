@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 FARM = "farm"
 LEGIT = "legit"
@@ -31,4 +31,13 @@ class Verdict:
     model_version: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # Not dataclasses.asdict(): its recursive deep copy showed up in crawl profiles.
+        return {"verdict": self.verdict, "score": self.score, "evidence": list(self.evidence),
+                "brands": list(self.brands), "family": self.family, "model_version": self.model_version}
+
+
+class ModelError(RuntimeError):
+    """The model cannot be used (missing, corrupt, tampered, or built for other code).
+
+    Defined here, not in :mod:`classifier.model`, so a crawl that scores pages in a worker
+    process can receive it without importing scikit-learn itself."""

@@ -9,6 +9,8 @@ without a second connection.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -16,7 +18,9 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
+from crawler.scoring import ScoringPool
 from crawler.storage import Store, open_store
 
 logger = logging.getLogger(__name__)
@@ -27,6 +31,24 @@ pages_stored = object()
 
 # What ClassifyPipeline writes onto a page: a fresh verdict, or the stored one of an unchanged page.
 VERDICT_FIELDS = ("verdict", "score", "evidence", "brands", "family", "model_version")
+
+
+def _as_deferred(future: Future) -> Deferred:
+    """A Deferred fired in the reactor thread when a ``concurrent.futures`` job ends."""
+    from twisted.internet import reactor
+
+    d: Deferred = Deferred()
+
+    def fire(f: Future) -> None:
+        if f.cancelled():
+            d.errback(Failure(DropItem("scoring cancelled (the crawl is closing)")))
+        elif f.exception() is not None:
+            d.errback(Failure(f.exception()))
+        else:
+            d.callback(f.result())
+
+    future.add_done_callback(lambda f: reactor.callFromThread(fire, f))
+    return d
 
 
 def store_for(crawler) -> Store:
@@ -51,21 +73,28 @@ def store_for(crawler) -> Store:
 class ClassifyPipeline:
     """Loads the model once per crawl and attaches verdict, score and evidence to each page.
 
-    Setting ``FARMWATCH_MODEL`` (path; default the shipped model). A page whose reader text
-    hashes the same as the stored copy keeps its stored verdict (``farmwatch/pages_unchanged``):
-    re-crawls are cheap and verdicts do not flap between model versions without a re-train.
+    Settings ``FARMWATCH_MODEL`` (path; default the shipped model), ``FARMWATCH_CLASSIFY_PROCESSES``
+    (worker processes that score pages, default 1; 0 scores in the crawl's own process),
+    ``FARMWATCH_CLASSIFY_THREADS``, ``FARMWATCH_CLASSIFY_BATCH`` and ``FARMWATCH_CLASSIFY_MAX_WAIT``.
+    A page whose reader text hashes the same as the stored copy keeps its stored verdict
+    (``farmwatch/pages_unchanged``): re-crawls are cheap and verdicts do not flap between model
+    versions without a re-train.
     """
 
     def __init__(self, crawler, model_path: str | None, threads: int = 1, batch_size: int = 32,
-                 max_wait: float = 0.05):
+                 max_wait: float = 0.05, processes: int = 1):
         self.crawler = crawler
         self.model_path = model_path
         self.threads = threads
         self.batch_size = max(1, batch_size)
         self.max_wait = max(0.0, max_wait)
-        self.model = None
+        self.processes = max(0, processes)
+        self.model = None  # in-process scoring (FARMWATCH_CLASSIFY_PROCESSES = 0)
+        self.pool: ScoringPool | None = None  # scoring in worker processes
+        self.version = ""
         self._thread_limit = None
         self._batch: list[tuple[ItemAdapter, Deferred]] = []
+        self._inflight: set[Deferred] = set()
         self._timer = None
 
     @classmethod
@@ -74,41 +103,67 @@ class ClassifyPipeline:
             raise NotConfigured("FARMWATCH_CLASSIFY_ENABLED is off")
         s = crawler.settings
         return cls(crawler, s.get("FARMWATCH_MODEL"), s.getint("FARMWATCH_CLASSIFY_THREADS", 1),
-                   s.getint("FARMWATCH_CLASSIFY_BATCH", 32), s.getfloat("FARMWATCH_CLASSIFY_MAX_WAIT", 0.05))
+                   s.getint("FARMWATCH_CLASSIFY_BATCH", 32), s.getfloat("FARMWATCH_CLASSIFY_MAX_WAIT", 0.05),
+                   s.getint("FARMWATCH_CLASSIFY_PROCESSES", 1))
 
-    def open_spider(self, spider=None):
+    async def open_spider(self, spider=None):
+        from classifier.verdict import ModelError
+
+        try:
+            if self.processes:
+                # The crawl starts only once the worker holds the model, so a bad model file
+                # stops it before the first fetch, as in-process loading does.
+                self.pool = ScoringPool(self.model_path, self.threads, self.processes)
+                self.version = await maybe_deferred_to_future(_as_deferred(self.pool.version()))
+            else:
+                self._load_here()
+        except (ModelError, BrokenProcessPool) as exc:
+            if isinstance(exc, BrokenProcessPool):
+                exc = ModelError(f"the scoring worker process died while loading the model: {exc}")
+            logger.error("farmwatch: cannot load the model: %s", exc)
+            self.crawler.stats.set_value("farmwatch/model_error", str(exc))
+            self._close_pool()
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="farmwatch_model_error"))
+            return
+        self.crawler.stats.set_value("farmwatch/model_version", self.version)
+
+    def _load_here(self) -> None:
         from threadpoolctl import threadpool_limits
 
-        from classifier.model import ModelError, load_model
+        from classifier.model import load_model
 
         # One page at a time is too little work to share: the trees' OpenMP threads cost more
         # to wake than they save, and with several crawlers on one machine they spin against
         # each other (measured: 75 ms a page with two workers on two cores, 2 ms with one thread).
         if self.threads > 0:
             self._thread_limit = threadpool_limits(limits=self.threads, user_api="openmp")
-        try:
-            self.model = load_model(self.model_path)
-        except ModelError as exc:
-            logger.error("farmwatch: cannot load the model: %s", exc)
-            self.crawler.stats.set_value("farmwatch/model_error", str(exc))
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="farmwatch_model_error"))
-            return
-        self.crawler.stats.set_value("farmwatch/model_version", self.model.version)
+        self.model = load_model(self.model_path)
+        self.version = self.model.version
 
-    def close_spider(self, spider=None):
+    async def close_spider(self, spider=None):
         self._flush()
+        while self._inflight:  # batches still with the worker
+            await maybe_deferred_to_future(next(iter(self._inflight)))
+        self._close_pool()
         if self._thread_limit is not None:
             self._thread_limit.restore_original_limits()
             self._thread_limit = None
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            for key, value in self.pool.usage().items():
+                self.crawler.stats.set_value(f"farmwatch/scoring_worker/{key}", value)
+            self.pool.close()
+            self.pool = None
 
     async def process_item(self, item, spider=None):
         """Pages wait (at most ``FARMWATCH_CLASSIFY_MAX_WAIT`` seconds) to be scored together.
 
         The trees cost about as much for one row as for a hundred (measured on the sample web:
-        2-8 ms a page one at a time, 0.03 ms in batches), so scoring pages as they come would
-        make the model the crawl's bottleneck.
+        2-8 ms a page one at a time, 0.03 ms in batches), and a batch crosses to the worker
+        process in one message.
         """
-        if self.model is None:
+        if self.model is None and self.pool is None:
             raise DropItem("no model loaded")
         adapter = ItemAdapter(item)
         stored = store_for(self.crawler).page_state(adapter["canonical_url"])
@@ -138,19 +193,53 @@ class ClassifyPipeline:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        stats = self.crawler.stats
-        try:
-            verdicts = self.model.classify_many([adapter["document"] for adapter, _ in batch])
-        except Exception as exc:  # one bad page must not hang the others: each item fails alone
-            logger.exception("farmwatch: classifying a batch of %d pages failed", len(batch))
-            for _, done in batch:
-                done.errback(DropItem(f"classification failed: {type(exc).__name__}: {exc}"))
+        docs = [adapter["document"] for adapter, _ in batch]
+        if self.pool is None:
+            try:
+                verdicts = self.model.classify_many(docs)
+            except Exception as exc:  # one bad page must not hang the others: each item fails alone
+                self._failed(batch, exc)
+                return
+            self._apply(batch, verdicts)
             return
+        try:
+            future = self.pool.classify_many(docs)
+        except BrokenProcessPool:  # the worker died since the last batch: start a fresh one
+            self._restart_pool()
+            future = self.pool.classify_many(docs)
+        job = _as_deferred(future)
+        self._inflight.add(job)
+        job.addBoth(self._returned, job, batch, self.pool.generation)
+
+    def _returned(self, result, job: Deferred, batch: list, generation: int) -> None:
+        self._inflight.discard(job)
+        if isinstance(result, Failure):
+            exc = result.value
+            # Every batch the dead worker held fails: restart once, not once per batch.
+            if isinstance(exc, BrokenProcessPool) and self.pool is not None and self.pool.generation == generation:
+                self._restart_pool()
+            self._failed(batch, exc)
+        else:
+            self._apply(batch, result)
+
+    def _restart_pool(self) -> None:
+        logger.error("farmwatch: the scoring worker process died; starting a new one")
+        self.crawler.stats.inc_value("farmwatch/scoring_worker/restarts")
+        self.pool.restart()
+
+    def _failed(self, batch: list, exc: BaseException) -> None:
+        logger.error("farmwatch: classifying a batch of %d pages failed: %s: %s", len(batch), type(exc).__name__, exc)
+        self.crawler.stats.inc_value("farmwatch/classify_errors", len(batch))
+        for _, done in batch:
+            done.errback(DropItem(f"classification failed: {type(exc).__name__}: {exc}"))
+
+    def _apply(self, batch: list, verdicts: list) -> None:
+        stats = self.crawler.stats
         stats.inc_value("farmwatch/classify_batches")
         for (adapter, done), verdict in zip(batch, verdicts):
             fresh = verdict.as_dict()
             fresh["score"] = round(float(verdict.score), 4)
-            fresh["model_version"] = verdict.model_version or self.model.version
+            fresh["model_version"] = verdict.model_version or self.version
             for name in VERDICT_FIELDS:
                 adapter[name] = fresh[name]
             stats.inc_value("farmwatch/pages_classified")

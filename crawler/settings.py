@@ -81,6 +81,10 @@ ITEM_PIPELINES = {
 
 # crawler.pipelines.ClassifyPipeline: model path (None → the shipped models/farmwatch.skops).
 FARMWATCH_MODEL = None
+# crawler.pipelines.ClassifyPipeline: worker processes that extract features and score pages
+# (crawler/scoring.py), so the crawl's reactor thread only fetches, parses and stores; 0 scores
+# in the crawl's own process (one process fewer, about half the pages per second).
+FARMWATCH_CLASSIFY_PROCESSES = 1
 # crawler.pipelines.ClassifyPipeline: OpenMP threads for the trees (0 = library default).
 FARMWATCH_CLASSIFY_THREADS = 1
 # crawler.pipelines.ClassifyPipeline: pages scored together, and the longest a page waits for

@@ -16,7 +16,7 @@ def _hosts_setting(hosts: dict[str, str]) -> str:
     return ",".join(f"{h}={ip}" for h, ip in hosts.items())
 
 
-def _crawl_sample(sample_web, sample_root, db, tmp_path):
+def _crawl_sample(sample_web, sample_root, db, tmp_path, **extra):
     from farmwatch.sampleweb.server import hosts_map, seed_urls
 
     seeds = tmp_path / "seeds.txt"
@@ -25,7 +25,7 @@ def _crawl_sample(sample_web, sample_root, db, tmp_path):
         [f"seeds={seeds}", "max_depth=4", "max_pages_per_site=200"],
         {"FARMWATCH_DB": db, "FARMWATCH_HOSTS": _hosts_setting(hosts_map(sample_root)),
          "FARMWATCH_HOSTS_ONLY": "1", "FARMWATCH_ALLOW_PRIVATE": "1", "AUTOTHROTTLE_ENABLED": "0",
-         "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"},
+         "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO", **extra},
     )
 
 
