@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
         "evaluate",
         help="measure the detector on held-out sites and write the figures into the model card",
         description="Rebuild the dataset from --corpus, cross-validate split by site (no site on both sides), "
-        "choose the threshold for FPR <= 0.5%% on held-out legitimate rows, measure leave-one-family-out recall "
+        "choose the threshold for FPR <= 0.5% on held-out legitimate rows, measure leave-one-family-out recall "
         "for every farm family, score the seed pages with --model, and write all of it into the model card.",
     )
     add_data_arguments(p)

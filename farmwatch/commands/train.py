@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
         help="train the content-farm model from a corpus of legitimate pages (+ simulated farms)",
         description="Build the training set (legitimate pages from --corpus and the sample web, hard negatives, "
         "simulated farm copies of every family as HTML and text), evaluate it split by site to choose the "
-        "threshold (FPR <= 0.5%% on held-out legitimate sites), then fit on everything and write the model "
+        "threshold (FPR <= 0.5% on held-out legitimate sites), then fit on everything and write the model "
         "and its card (models/model-card.json, models/MODEL_CARD.md). Progress goes to stderr.",
     )
     add_data_arguments(p)
