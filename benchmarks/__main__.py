@@ -53,10 +53,11 @@ def scaled_web(pages: int, sites: int):
             proc.wait(timeout=10)
 
 
-def crawl_once(kind: str, port: int, pages: int, sites: int) -> dict:
+def crawl_once(kind: str, port: int, pages: int, sites: int, settings: tuple[str, ...] = ()) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run([sys.executable, "-m", "benchmarks.crawl_worker", "--kind", kind, "--port", str(port),
-                              "--pages", str(pages), "--sites", str(sites), "--db", str(Path(tmp) / "b.sqlite")],
+                              "--pages", str(pages), "--sites", str(sites), "--db", str(Path(tmp) / "b.sqlite"),
+                              *[a for s in settings for a in ("--set", s)]],
                              cwd=REPO, capture_output=True, text=True, timeout=3600)
     if out.returncode != 0:
         raise RuntimeError(f"{kind} crawl failed:\n{out.stderr[-2000:]}")
@@ -68,21 +69,27 @@ def median_of(runs: list[dict], key: str) -> float:
 
 
 def bench_crawl(pages: int, sites: int, runs: int) -> dict:
-    log(f"crawl: {pages} pages over {sites} sites, {runs} runs each of bare Scrapy and farmwatch")
-    bare, full = [], []
+    """Bare Scrapy vs farmwatch's full crawl, plus the full crawl scoring in its own process
+    (``FARMWATCH_CLASSIFY_PROCESSES=0``) to show what the scoring worker buys."""
+    log(f"crawl: {pages} pages over {sites} sites, {runs} runs each of bare Scrapy, farmwatch, farmwatch in-process")
+    bare, full, inproc = [], [], []
     with scaled_web(pages, sites) as port:
-        for i in range(runs):  # interleaved so drift in machine load hits both alike
+        for i in range(runs):  # interleaved so drift in machine load hits all alike
             bare.append(crawl_once("bare", port, pages, sites))
             full.append(crawl_once("full", port, pages, sites))
-            log(f"  run {i + 1}: bare {bare[-1]['pages_per_s']} p/s, full {full[-1]['pages_per_s']} p/s")
-    result = {
-        "pages": pages, "runs": runs,
-        "bare": {"pages_per_s": median_of(bare, "pages_per_s"), "peak_rss_mb": median_of(bare, "peak_rss_mb"),
-                 "pages_crawled": median_of(bare, "pages"), "raw": bare},
-        "full": {"pages_per_s": median_of(full, "pages_per_s"), "peak_rss_mb": median_of(full, "peak_rss_mb"),
-                 "pages_crawled": median_of(full, "pages"), "raw": full},
-    }
+            inproc.append(crawl_once("full", port, pages, sites, ("FARMWATCH_CLASSIFY_PROCESSES=0",)))
+            log(f"  run {i + 1}: bare {bare[-1]['pages_per_s']} p/s, full {full[-1]['pages_per_s']} p/s, "
+                f"full in-process {inproc[-1]['pages_per_s']} p/s")
+
+    def summary(raw: list[dict]) -> dict:
+        out = {key: median_of(raw, key) for key in ("pages_per_s", "peak_rss_mb", "crawl_rss_mb",
+                                                    "scoring_worker_rss_mb", "crawl_cpu_s", "scoring_worker_cpu_s")}
+        return {**out, "pages_crawled": median_of(raw, "pages"), "raw": raw}
+
+    result = {"pages": pages, "runs": runs, "bare": summary(bare), "full": summary(full),
+              "full_in_process": summary(inproc)}
     result["crawl_full_vs_bare"] = round(result["full"]["pages_per_s"] / result["bare"]["pages_per_s"], 3)
+    result["crawl_in_process_vs_bare"] = round(result["full_in_process"]["pages_per_s"] / result["bare"]["pages_per_s"], 3)
     return result
 
 
@@ -175,7 +182,12 @@ def write_results(results: dict) -> None:
         lines += [f"| bare Scrapy crawl, pages/s (median of {c['runs']}, {c['pages']} pages) | {c['bare']['pages_per_s']} | |",
                   f"| farmwatch full crawl, pages/s | {c['full']['pages_per_s']} | |",
                   f"| `crawl_full_vs_bare` | **{c['crawl_full_vs_bare']}** | ≥ 0.8 |",
-                  f"| peak RSS bare / full, MB | {c['bare']['peak_rss_mb']} / {c['full']['peak_rss_mb']} | |"]
+                  f"| peak RSS bare / full (crawl + scoring worker), MB | {c['bare']['peak_rss_mb']} / {c['full']['peak_rss_mb']}"
+                  f" ({c['full'].get('crawl_rss_mb')} + {c['full'].get('scoring_worker_rss_mb')}) | |"]
+        if "full_in_process" in c:
+            lines += [f"| full crawl scoring in-process (`FARMWATCH_CLASSIFY_PROCESSES=0`), pages/s; vs bare; peak RSS MB | "
+                      f"{c['full_in_process']['pages_per_s']}; {c['crawl_in_process_vs_bare']}; "
+                      f"{c['full_in_process']['peak_rss_mb']} | |"]
     k = results.get("classify")
     if k:
         lines += [f"| farmwatch classify, pages/s ({k['pages']} corpus pages) | {k['farmwatch_pages_per_s']} | |",
