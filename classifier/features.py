@@ -586,12 +586,14 @@ def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
                         or (v["search_ui"] >= 3 and v["ellipsis_lines"] >= 3 and v["url_search"])),
         # URL / host shaped like a farm's.
         "url": bool(v["url_f1_id"] or v["url_search"] or v["url_tribune"] or v["host_free"]),
-        # A byline naming the CMS default account.
-        "cms": bool(v["default_author"]),
+        # CMS leftovers: a byline naming the default account, a masthead that fits nothing in the host.
+        "cms": bool(v["default_author"] or v["masthead_mismatch"]),
         # Data dumps unrelated to the story (exchange rates).
         "dump": v["fx_lines"] >= 3,
-        # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation.
-        "shell": bool(v["list_line_frac"] > 0.9 or v["bare_run_words"] > 50),
+        # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation
+        # (a long bare run and not one sentence end in the whole article text).
+        "shell": bool(v["list_line_frac"] > 0.9 or v["bare_run_words"] > 50
+                      or (v["bare_run_words"] >= 15 and len(main.split()) >= 8 and not _SENTENCE_END.search(main))),
     }
 
 
