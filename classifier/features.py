@@ -681,8 +681,51 @@ def analyse(doc: Document) -> Analysis:
                          + 3 * v["spinner_swap_ratio"]
                          + min(v["odd_quotes"], 3) + min(v["glued_words_per_k"], 5))
     v["brand_total"] = v["title_prefix_brand"] + v["title_suffix_brand"] + v["title_glued_suffix"] + (1 if src_meta else 0)
+
+    # --- artefact channels (leave-one-family-out generalisation)
+    # One count over independent *channels* of farm artefacts, each a yes/no at a level that
+    # legitimate pages (real and hard negatives) practically never reach. A model that learnt
+    # "a page showing any such channel is a farm" from some families also fires on a family it
+    # never saw, whose own channel is different. Keep each test strict: one legit page that
+    # trips a channel costs threshold for every family.
+    v["artefact_channels"] = float(sum(_artefact_channels(v, main).values()))
     a.family_hint = _family_hint(v)
     return a
+
+
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
+    """Which artefact channels a page shows, from measurements already in ``v`` (see analyse())."""
+    return {
+        # CMS furniture of a farm template: breadcrumb, vote counter, source/category line, view lines.
+        "furniture": bool(v["mark_current_home"] or v["mark_vote"] or v["mark_source_cat"] or v["mark_more_cat"]
+                          or v["mark_date_line"] or v["view_line"] or v["view_counts"]),
+        # A brand that is not the site, injected into the title (twice) or glued into the body.
+        "brand": bool(v["title_glued_suffix"] or v["brand_glued_in_body"] >= 2 or v["title_brand_words"] >= 3
+                      or (v["title_prefix_brand"] >= 1 and v["title_suffix_brand"])),
+        # Leftovers of the scraped source page.
+        "leftover": bool(v["mark_original"] or v["embedded"] or v["tickers"]),
+        # Thesaurus spinning: several spinner substitutions, densely, or swaps where plain words belong.
+        "spin": bool(v["spin_phrases"] >= 2 or (v["spun_lexicon"] >= 2 and v["spun_lexicon_per_k"] > 2.5)
+                     or (v["spinner_swap_ratio"] >= 0.5 and v["spin_output_per_k"] >= 5)),
+        # Text glitches: a dateline glued to the next word, doubled letters together with changed quotes.
+        "glitch": bool(v["dateline_glued"] or (v["title_rare_double"] and v["odd_quotes"])),
+        # Search-result snippets with search-UI leftovers.
+        "snippet": bool((v["ellipsis_frac"] > 0.2 and v["ellipsis_lines"] >= 3 and v["search_ui"] >= 1)
+                        or (v["search_ui"] >= 3 and v["ellipsis_lines"] >= 3 and v["url_search"])),
+        # URL / host shaped like a farm's.
+        "url": bool(v["url_f1_id"] or v["url_search"] or v["url_tribune"] or v["host_free"]),
+        # CMS leftovers: a byline naming the default account, a masthead that fits nothing in the host.
+        "cms": bool(v["default_author"] or v["masthead_mismatch"]),
+        # Data dumps unrelated to the story (exchange rates).
+        "dump": v["fx_lines"] >= 3,
+        # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation
+        # (a long bare run and not one sentence end in the whole article text).
+        "shell": bool(v["list_line_frac"] > 0.9 or v["bare_run_words"] > 50
+                      or (v["bare_run_words"] >= 15 and len(main.split()) >= 8 and not _SENTENCE_END.search(main))),
+    }
 
 
 def _family_hint(v: dict[str, float]) -> str:
