@@ -193,7 +193,7 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
     anchor_texts = {a: _clean(_text_of(a)) for a in body.iter("a")}
     anchor_chars = sum(map(len, anchor_texts.values()))
     html_blocks = _html_link_blocks(body, anchor_texts)
-    doc.lines = _walk_lines(body)  # last: it rewrites the tree
+    doc.lines = _reader_lines(root)
     if len(doc.lines) > 20_000:
         doc.lines = doc.lines[:20_000]
     doc.text_chars = sum(len(ln) for ln in doc.lines)
@@ -205,30 +205,40 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
     return doc
 
 
-# Boundary marks written into the tree's text so one C-level text serialisation carries the
-# block structure: start of a block, start of a list item, end of a block. Unicode
-# noncharacters: valid in XML text, never meant to appear in interchanged text; literal ones
-# are removed from the source before parsing (one written as a character reference can at
+# Boundary marks in the reader text: start of a block, start of a list item, end of a block.
+# Unicode noncharacters: valid in XML text, never meant to appear in interchanged text; literal
+# ones are removed from the source before parsing (one written as a character reference can at
 # worst split a line of its own page).
 _M_START, _M_ITEM, _M_END = "\ufdd0", "\ufdd1", "\ufdd2"
 _MARKS = re.compile("([\ufdd0-\ufdd2])")
 _NONCHARS = str.maketrans("", "", "\ufdd0\ufdd1\ufdd2")
 
+# The page's text with the marks, written by libxslt in one C-level pass over the tree: walking
+# ~1,500 nodes a page in Python was the largest cost of building a document.
+_MARKED_TEXT = etree.XSLT(etree.XML(f"""\
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:choose>
+  <xsl:when test="*/body"><xsl:apply-templates select="*/body[1]"/></xsl:when>
+  <xsl:otherwise><xsl:apply-templates select="*"/></xsl:otherwise></xsl:choose></xsl:template>
+<xsl:template match="{'|'.join(sorted(_SKIP_TAGS))}"/>
+<xsl:template match="comment()|processing-instruction()"/>
+<xsl:template match="li">{_M_ITEM}<xsl:apply-templates/>{_M_END}</xsl:template>
+<xsl:template match="{'|'.join(sorted(_BLOCK_TAGS - {'li'}))}">{_M_START}<xsl:apply-templates/>{_M_END}</xsl:template>
+</xsl:stylesheet>"""))
 
-def _walk_lines(root) -> list[str]:
-    """Reader lines: text accumulates until a block boundary; list items get ``- ``.
 
-    Destructive (it drops the skipped subtrees and writes boundary marks into the text), so
-    it runs last on a tree nobody else reads. Walking ~1,500 nodes a page in Python was the
-    single largest cost of building a document; here lxml strips, serialises and the
-    per-line work runs once per block, not once per node.
+def _reader_lines(root) -> list[str]:
+    """Reader lines of the body: text accumulates until a block boundary; list items get ``- ``.
+
+    libxml2 stops nesting at ~2,050 levels (deeper text is dropped), below libxslt's template
+    depth of 3,000, so every tree our parser builds fits the stylesheet.
     """
-    etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
-    for el in root.iter(*_BLOCK_TAGS):
-        el.text = (_M_ITEM if el.tag == "li" else _M_START) + (el.text or "")
-        if el is not root:
-            el.tail = _M_END + (el.tail or "")
-    parts = _MARKS.split(_WS.sub(" ", etree.tostring(root, method="text", encoding=str, with_tail=False)))
+    try:
+        marked = str(_MARKED_TEXT(root))
+    except etree.XSLTApplyError as exc:
+        raise DocumentError(f"cannot render the page's text: {exc}") from exc
+    parts = _MARKS.split(_WS.sub(" ", marked))
     lines: list[str] = []
     prefix = ""
     # parts alternate text, mark, text, mark, ... text; a mark flushes the text before it.

@@ -1,7 +1,8 @@
 """The classifier's speed shortcuts change no measurement.
 
 Features are read with a one-pass word-list matcher, substring needles that skip patterns which
-cannot match, and a serialising document walker. The shipped model was trained on the values
+cannot match, a case-sensitive twin of the attribution pattern for lower-cased text, and a text
+stylesheet in place of a Python walk over the tree. The shipped model was trained on the values
 the plain regular expressions give, so each shortcut is checked against them here on pages of
 every farm family, hard negatives and the sample web's own pages.
 """
@@ -80,3 +81,11 @@ def test_list_item_prefix_goes_to_the_first_line_of_the_item_only():
 def test_a_page_cannot_forge_line_breaks_with_the_walkers_marks():
     doc = from_html("<html><body><p>one\ufdd0two\ufdd2three</p></body></html>")
     assert doc.lines == ["onetwothree"]
+
+
+def test_attribution_is_counted_the_same_on_lowered_text(pages):
+    texts = [d.text for d in pages] + ["RIVERTON (AP) — x. (AP/Staff) y (Reuters) Via AP news wire. Associated Press. "
+                                       "ALL RIGHTS RESERVED. This story Originally Appeared on x."]
+    counts = [len(features._RX["attribution"].findall(t)) for t in texts]
+    assert [len(features._ATTRIBUTION_LOW.findall(t.lower())) for t in texts] == counts
+    assert sum(counts) >= 7
