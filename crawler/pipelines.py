@@ -193,8 +193,8 @@ class ClassifyPipeline:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        docs = [adapter["document"] for adapter, _ in batch]
         if self.pool is None:
+            docs = [adapter["document"] for adapter, _ in batch]
             try:
                 verdicts = self.model.classify_many(docs)
             except Exception as exc:  # one bad page must not hang the others: each item fails alone
@@ -202,6 +202,10 @@ class ClassifyPipeline:
                 return
             self._apply(batch, verdicts)
             return
+        self._submit(batch, retried=False)
+
+    def _submit(self, batch: list, retried: bool) -> None:
+        docs = [adapter["document"] for adapter, _ in batch]
         try:
             future = self.pool.classify_many(docs)
         except BrokenProcessPool:  # the worker died since the last batch: start a fresh one
@@ -209,18 +213,24 @@ class ClassifyPipeline:
             future = self.pool.classify_many(docs)
         job = _as_deferred(future)
         self._inflight.add(job)
-        job.addBoth(self._returned, job, batch, self.pool.generation)
+        job.addBoth(self._returned, job, batch, self.pool.generation, retried)
 
-    def _returned(self, result, job: Deferred, batch: list, generation: int) -> None:
+    def _returned(self, result, job: Deferred, batch: list, generation: int, retried: bool) -> None:
         self._inflight.discard(job)
-        if isinstance(result, Failure):
-            exc = result.value
-            # Every batch the dead worker held fails: restart once, not once per batch.
-            if isinstance(exc, BrokenProcessPool) and self.pool is not None and self.pool.generation == generation:
-                self._restart_pool()
-            self._failed(batch, exc)
-        else:
+        if not isinstance(result, Failure):
             self._apply(batch, result)
+            return
+        exc = result.value
+        if isinstance(exc, BrokenProcessPool) and self.pool is not None:
+            # Every batch the dead worker held fails: restart once, not once per batch. Each gets
+            # one more try on the fresh worker; a batch that kills that one too (a page that
+            # crashes the parser or exhausts memory) is dropped rather than retried forever.
+            if self.pool.generation == generation:
+                self._restart_pool()
+            if not retried:
+                self._submit(batch, retried=True)
+                return
+        self._failed(batch, exc)
 
     def _restart_pool(self) -> None:
         logger.error("farmwatch: the scoring worker process died; starting a new one")
