@@ -20,7 +20,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from crawler.scoring import ScoringPool
+from crawler.scoring import ScoringPool, load_scoring_model
 from crawler.storage import Store, open_store
 
 logger = logging.getLogger(__name__)
@@ -128,16 +128,7 @@ class ClassifyPipeline:
         self.crawler.stats.set_value("farmwatch/model_version", self.version)
 
     def _load_here(self) -> None:
-        from threadpoolctl import threadpool_limits
-
-        from classifier.model import load_model
-
-        # One page at a time is too little work to share: the trees' OpenMP threads cost more
-        # to wake than they save, and with several crawlers on one machine they spin against
-        # each other (measured: 75 ms a page with two workers on two cores, 2 ms with one thread).
-        if self.threads > 0:
-            self._thread_limit = threadpool_limits(limits=self.threads, user_api="openmp")
-        self.model = load_model(self.model_path)
+        self.model, self._thread_limit = load_scoring_model(self.model_path, self.threads)
         self.version = self.model.version
 
     async def close_spider(self, spider=None):

@@ -23,17 +23,29 @@ from typing import Any
 _MODEL: Any = None  # in the worker: the loaded model, or the exception that loading raised
 
 
-def _start_worker(model_path: str | None, threads: int) -> None:
-    global _MODEL
-    _exit_with_parent()
-    from classifier.model import ModelError, load_model
+def load_scoring_model(model_path: str | None, threads: int):
+    """The model, with the trees' OpenMP threads limited; returns ``(model, limiter or None)``.
 
+    A batch of pages is too little work to share: OpenMP threads cost more to wake than they
+    save, and with several crawlers on one machine they spin against each other (measured: 75 ms
+    a page with two workers on two cores, 2 ms with one thread). Raises ``ModelError``."""
+    from classifier.model import load_model
+
+    limiter = None
     if threads > 0:
         from threadpoolctl import threadpool_limits
 
-        threadpool_limits(limits=threads, user_api="openmp")
+        limiter = threadpool_limits(limits=threads, user_api="openmp")
+    return load_model(model_path), limiter
+
+
+def _start_worker(model_path: str | None, threads: int) -> None:
+    global _MODEL
+    _exit_with_parent()
+    from classifier.verdict import ModelError
+
     try:
-        _MODEL = load_model(model_path)
+        _MODEL, _ = load_scoring_model(model_path, threads)
     except ModelError as exc:
         _MODEL = exc
 
