@@ -234,11 +234,13 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             host = _farm_host(fam, rng)
             page = simulate(doc, fam, rng, host=host, headline_pool=pool)
             url = f"http://{host}{page.path}"
-            # One rendering each, alternating, keeps the set balanced and the run short.
+            # One rendering each, alternating, keeps the set balanced and the run short. The row takes
+            # the family the page came out as (a spin that changed nothing is an autoblog copy).
             if rng.random() < 0.5:
-                rows.append(Row({"html": page.html, "url": maybe_url(url)}, 1, fam, src.group, "html", src.origin))
+                rows.append(Row({"html": page.html, "url": maybe_url(url)}, 1, page.family, src.group, "html", src.origin))
             else:
-                rows.append(Row({"text": page.text, "url": maybe_url(url) if rng.random() < 0.3 else ""}, 1, fam, src.group, "text", src.origin))
+                rows.append(Row({"text": page.text, "url": maybe_url(url) if rng.random() < 0.3 else ""}, 1, page.family,
+                                src.group, "text", src.origin))
         if (i + 1) % 50 == 0:
             _progress(f"simulated copies of {i + 1}/{len(sources)} sources")
     for doc, fam, group, origin in sampleweb_farms or []:

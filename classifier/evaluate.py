@@ -18,11 +18,15 @@ from classifier.corpus import Row
 from classifier.features import FEATURE_NAMES, DocumentParser, FarmFeatures
 from classifier.simulator import FAMILIES
 
-__all__ = ["featurize", "cross_validate", "choose_threshold", "metrics_at", "lofo_recall", "fit_classifier",
-           "EvalResult", "SPLIT_DESCRIPTION", "N_SPLITS", "TARGETS"]
+__all__ = ["featurize", "cross_validate", "choose_threshold", "metrics_at", "lofo_recall", "summarise_lofo",
+           "fit_classifier", "EvalResult", "SPLIT_DESCRIPTION", "N_SPLITS", "LOFO_SEEDS", "TARGETS"]
 
 N_SPLITS = 5
 LOFO_SPLITS = 3
+# Leave-one-family-out recall on one simulated dataset is a lucky or unlucky draw: the same code
+# gives F4 0.760 / 0.911 / 0.819 and F10 0.887 / 0.794 / 0.684 on datasets simulated with seeds 0, 1
+# and 2. The card reports the mean and the worst over this many datasets, each with its own seed.
+LOFO_SEEDS = 3
 MAX_FPR = 0.005
 TARGETS = {"recall": 0.98, "fpr_max": MAX_FPR, "lofo_recall_min": 0.90, "seeds": "all right"}
 SPLIT_DESCRIPTION = (f"GroupKFold({N_SPLITS}, shuffled) over groups = registered domain of the legitimate source page "
@@ -137,6 +141,17 @@ def lofo_recall(rows: list[Row], X: np.ndarray, t: float, seed: int = 0, familie
             total += len(te)
         out[f] = round(hits / total, 4) if total else None
         _log(f"leave-one-family-out {f}: recall {out[f]} on {total} pages")
+    return out
+
+
+def summarise_lofo(by_seed: dict[int, dict[str, float | None]]) -> dict[str, dict[str, float | None]]:
+    """Per family: mean and worst recall over the simulated datasets that measured it."""
+    families = list(dict.fromkeys(f for rec in by_seed.values() for f in rec))
+    out: dict[str, dict[str, float | None]] = {"mean": {}, "min": {}}
+    for f in families:
+        vals = [rec[f] for rec in by_seed.values() if rec.get(f) is not None]
+        out["mean"][f] = round(float(np.mean(vals)), 4) if vals else None
+        out["min"][f] = round(float(min(vals)), 4) if vals else None
     return out
 
 

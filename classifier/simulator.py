@@ -460,6 +460,10 @@ _SPIN_WORDS = {
 }
 
 
+# Fewer new words than this and the "spun" copy is verbatim (see _f4).
+MIN_SPUN_WORDS = 3
+
+
 def spin(text: str, rng: random.Random, rate: float) -> str:
     for src, subs in _SPIN_PHRASES.items():
         if src in text and rng.random() < 0.9:
@@ -482,6 +486,11 @@ def _f4(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     rate = rng.uniform(0.5, 0.95)
     title = spin(head, rng, rate)
     body = [spin(p, rng, rate) for p in paras]
+    # An English thesaurus over a Czech page, or over English that has none of its words, changes
+    # nothing: what gets published is a verbatim copy in a blog template, an autoblog (F7), and the
+    # page is labelled so. Calling it F4 would teach the model that spinning leaves no mark.
+    new_words = set(re.findall(r"[A-Za-z]+", " ".join(body))) - set(re.findall(r"[A-Za-z]+", " ".join(paras)))
+    family = "F4" if len(new_words) >= MIN_SPUN_WORDS else "F7"
     outlet = rng.choice(["cnn", "ap", "reuters", "nytimes", "foxnews", "bbc", "usatoday", "cbsnews", "nbcnews"])
     slug = _slug(head, 10)
     path = rng.choice([f"/{slug}-2/", f"/{outlet}-{slug}/", f"/{shown_year(source, rng)}/{rng.randint(1, 12):02d}/{slug}-2/",
@@ -497,7 +506,7 @@ def _f4(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     if rng.random() < 0.4:
         blocks.append(("line", rng.choice(["Source link", "Source", "Read more"])))
     html, text = _render(rng, title, blocks, host=host)
-    return SimulatedPage(html=html, text=text, path=path, family="F4", brands=[], title=title)
+    return SimulatedPage(html=html, text=text, path=path, family=family, brands=[], title=title)
 
 
 def shown_year(source: Document, rng: random.Random) -> int:

@@ -6,7 +6,7 @@ import numpy as np
 
 from classifier.corpus import Source, _mozilla_site, build_dataset, site_of
 from classifier.document import from_text
-from classifier.evaluate import _splitter, choose_threshold
+from classifier.evaluate import _splitter, choose_threshold, summarise_lofo
 from classifier.features import explain
 from classifier.simulator import FAMILIES
 
@@ -68,3 +68,31 @@ def test_explain_names_the_counter_and_the_off_topic_block(seeds_dir):
     assert '"Related" block' in joined
     assert brands == ["TrueNorth Capital Hub"]
     assert family == "F1a"
+
+
+def test_lofo_summary_reports_the_mean_and_the_worst_draw():
+    s = summarise_lofo({0: {"F3": 0.9, "F4": 0.5}, 1: {"F3": 0.8, "F4": None}, 2: {"F3": 1.0, "F4": 0.7}})
+    assert s["mean"] == {"F3": 0.9, "F4": 0.6}
+    assert s["min"] == {"F3": 0.8, "F4": 0.5}
+
+
+def test_rows_take_the_family_the_copy_came_out_as():
+    czech = from_text("Praha schválila nový plán oprav\nZastupitelstvo v úterý schválilo plán, podle kterého město "
+                      "opraví mosty a nábřeží do konce příštího roku. Primátor uvedl, že práce začnou na jaře a "
+                      "skončí před zimou. Opozice návrh kritizovala kvůli ceně.\n" * 2)
+    rows = build_dataset(_sources(4) + [Source(czech, "czech-site", "test:czech")], seed=3)
+    czech_farms = [r.family for r in rows if r.origin == "test:czech" and r.label == 1]
+    assert "F4" not in czech_farms and czech_farms.count("F7") == 2  # its own F7 copy and the unspun "F4" one
+    assert "F4" in {r.family for r in rows if r.origin != "test:czech" and r.label == 1}
+
+
+def test_card_shows_every_lofo_draw_and_judges_the_mean():
+    from classifier.model import render_card_markdown
+
+    md = render_card_markdown({"metrics": {
+        "precision": 1.0, "lofo_recall": {"F3": 0.9, "F4": 0.6}, "lofo_recall_min": {"F3": 0.8, "F4": 0.5},
+        "lofo_recall_by_seed": {"0": {"F3": 0.9, "F4": 0.5}, "1": {"F3": 0.8, "F4": 0.7}},
+        "lofo_thresholds": {"0": 0.85, "1": 0.9}}})
+    assert "| F3 | 0.9 | 0.8 | 0.9 | 0.8 | met |" in md
+    assert "| F4 | 0.6 | 0.5 | 0.5 | 0.7 | MISSED |" in md
+    assert "0: 0.85, 1: 0.9" in md

@@ -72,3 +72,9 @@ def test_help_reads_like_docs():
     assert proc.returncode == 0
     for command in ("run", "crawl", "classify", "report", "review", "train", "evaluate"):
         assert command in proc.stdout
+
+
+def test_lofo_seeds_below_one_is_a_usage_error(tmp_path):
+    proc = farmwatch("evaluate", "--corpus", str(tmp_path), "--lofo-seeds", "0")
+    assert proc.returncode == 2
+    assert "--lofo-seeds: expected a whole number of at least 1" in proc.stderr

@@ -81,3 +81,13 @@ def test_hard_negative_carries_no_brands(source):
 def test_unknown_family_is_refused(source):
     with pytest.raises(ValueError, match="unknown farm family"):
         simulate(source, "F99", random.Random(0), host="x", headline_pool=POOL)
+
+
+def test_a_spin_that_changes_nothing_is_labelled_a_verbatim_copy():
+    # An English thesaurus over a Czech page changes nothing; labelling that copy "spun" (F4) would
+    # teach the model that spinning leaves no mark. It is published as it is: an autoblog copy.
+    czech = from_text("Praha schválila nový plán\nZastupitelstvo v úterý schválilo plán, podle kterého město "
+                      "opraví mosty a nábřeží do konce příštího roku. Primátor uvedl, že práce začnou na jaře.")
+    assert simulate(czech, "F4", random.Random(0), host="farm.example.com", headline_pool=POOL).family == "F7"
+    page = simulate(from_text(SOURCE_TEXT), "F4", random.Random(0), host="farm.example.com", headline_pool=POOL)
+    assert page.family == "F4"

@@ -17,7 +17,8 @@ def add_parser(sub) -> None:
         help="measure the detector on held-out sites and write the figures into the model card",
         description="Rebuild the dataset from --corpus, cross-validate split by site (no site on both sides), "
         "choose the threshold for FPR <= 0.5% on held-out legitimate rows, measure leave-one-family-out recall "
-        "for every farm family, score the seed pages with --model, and write all of it into the model card.",
+        "for every farm family (mean and worst over --lofo-seeds datasets, simulated with seeds --seed, --seed+1, ...), "
+        "score the seed pages with --model, and write all of it into the model card.",
     )
     add_data_arguments(p)
     p.add_argument("--model", default=None, help="model whose card receives the figures (default: models/farmwatch.skops)")
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"farmwatch evaluate: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     rows, X, data = prepare(args.corpus, args.seed, args.sampleweb)
-    metrics = evaluate_rows(rows, X, args.seed, lofo=not args.no_lofo)
+    metrics = evaluate_rows(rows, X, args.seed, lofo=not args.no_lofo, lofo_seeds=args.lofo_seeds,
+                            rebuild=lambda s: prepare(args.corpus, s, args.sampleweb)[:2])
     seeds = score_seeds(model, find_seeds(args.corpus, args.seeds))
     report = {"metrics": metrics, "seeds": seeds, "data": data, "model_threshold": model.threshold}
     print(json.dumps(report, indent=1, sort_keys=True))

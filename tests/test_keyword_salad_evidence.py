@@ -1,0 +1,36 @@
+"""Keyword salad is named in the evidence, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.document import from_text
+from classifier.features import analyse, explain
+from tests.test_simulator_families import SOURCE_TEXT
+
+SALAD = ("Cheap Insurance Review\n"
+         "insurance review review login insurance download cheap net worth near me insurance 2024 review "
+         "download hd full movie login deals casino loan trump disney verizon review insurance")
+
+
+def test_lower_case_keyword_salad_is_named_in_the_evidence():
+    doc = from_text(SALAD)
+    assert analyse(doc).lower_run_on
+    assert any("keyword salad: the article text runs on in lower case" in e for e in explain(doc)[0])
+
+
+@pytest.mark.parametrize("text", [
+    SOURCE_TEXT,
+    "Stadtrat beschließt neuen Radweg\nDer Stadtrat hat am Dienstag den Bau eines neuen Radwegs entlang der "
+    "Hauptstraße beschlossen. Die Arbeiten sollen im Frühjahr beginnen, sagte die Bürgermeisterin.",
+    "北京举行新闻发布会\n北京市政府周二举行新闻发布会 介绍城市交通规划 官员表示 新线路将于明年开通 市民可以在网上查询",
+], ids=["english", "german", "chinese"])
+def test_prose_in_cased_and_uncased_scripts_is_not_keyword_salad(text):
+    assert not analyse(from_text(text)).lower_run_on
+
+
+def test_lower_case_run_on_is_not_a_model_feature():
+    # A model trained without keyword shells would see it only on legitimate pages and learn it as
+    # a sign of legitimacy (see analyse()).
+    values = analyse(from_text(SALAD)).values
+    assert "cap_frac" not in values and "lower_run_on" not in values
