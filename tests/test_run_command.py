@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 
 import pytest
@@ -45,3 +46,40 @@ def test_run_with_a_corrupt_model_fails_with_a_clear_message(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "farmwatch run:" in proc.stderr
+
+
+def _counts(db) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return (conn.execute("SELECT count(*) FROM farm_pages").fetchone()[0],
+                conn.execute("SELECT count(*) FROM legit_pages").fetchone()[0])
+
+
+def test_a_second_run_stores_no_page_again(tmp_path):
+    # Pages are keyed by URL and the URL carries the port (farm pages have no canonical link to fall
+    # back on), so `make run` serves on one default port run after run.
+    from farmwatch.commands.run import DEFAULT_PORT
+
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the sample web's server does
+        try:
+            s.bind(("127.0.0.1", DEFAULT_PORT))
+        except OSError:
+            pytest.skip(f"port {DEFAULT_PORT} is in use on this machine")
+    db = tmp_path / "twice.sqlite"
+    first = farmwatch("run", "--db", str(db), timeout=600)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert f"127.0.0.1:{DEFAULT_PORT}" in first.stdout
+    once = _counts(db)
+    second = farmwatch("run", "--db", str(db), timeout=600)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert _counts(db) == once and once[0] > 0
+
+
+def test_a_taken_port_asked_for_is_refused_plainly(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        proc = farmwatch("run", "--db", str(tmp_path / "x.sqlite"), "--port", str(s.getsockname()[1]))
+    assert proc.returncode == 1
+    assert "farmwatch run: cannot serve the sample web on 127.0.0.1:" in proc.stderr
+    assert "Traceback" not in proc.stderr

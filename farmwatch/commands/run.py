@@ -16,6 +16,9 @@ from pathlib import Path
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 
 REPO = Path(__file__).resolve().parents[2]
+# Pages are stored by URL and the sample web's URLs carry its port: on the same port, a second run
+# finds the pages the first one stored instead of storing every unchanged farm page again.
+DEFAULT_PORT = 8765
 
 
 def add_parser(sub) -> None:
@@ -30,7 +33,9 @@ def add_parser(sub) -> None:
     p.add_argument("--db", default="data/farmwatch.sqlite", help="SQLite path or database URL (default %(default)s)")
     p.add_argument("--model", help="model file (default: the shipped model)")
     p.add_argument("--root", default=str(REPO / "seeds" / "sampleweb"), help="sample web folder (default %(default)s)")
-    p.add_argument("--port", type=int, default=0, help="port for the sample web (default: any free port)")
+    p.add_argument("--port", type=int, default=None,
+                   help=f"port for the sample web (default {DEFAULT_PORT}, or any free port when that one is taken; "
+                        "URLs carry the port, so a run on another port stores the sample web's pages anew)")
     p.add_argument("--max-pages-per-site", type=int, default=200)
     p.add_argument("--max-depth", type=int, default=4)
     p.set_defaults(func=run)
@@ -53,7 +58,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     Path(args.db).parent.mkdir(parents=True, exist_ok=True) if "://" not in args.db else None
 
-    with serve(root, port=args.port) as server, tempfile.TemporaryDirectory() as tmp:
+    try:
+        web = serve(root, port=DEFAULT_PORT if args.port is None else args.port)
+    except OSError as exc:
+        if args.port is not None:
+            print(f"farmwatch run: cannot serve the sample web on 127.0.0.1:{args.port}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return EXIT_FAILURE
+        web = serve(root, port=0)
+        print(f"farmwatch run: port {DEFAULT_PORT} is taken, serving on {web.port}: pages already stored under "
+              f"port {DEFAULT_PORT} will be stored again under this one", file=sys.stderr)
+    with web as server, tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds.txt"
         seeds.write_text("\n".join(seed_urls(root, server.port)) + "\n", encoding="utf-8")
         print(f"sample web: {len(hosts_map(root))} hosts on 127.0.0.1:{server.port}", flush=True)
