@@ -300,8 +300,6 @@ class Analysis:
     page_date: str = ""
     story_year: int = 0
     family_hint: str = ""
-    cap_frac: float = 0.0  # capitalised share of the cased words in the article text
-    lower_run_on: bool = False  # article text that runs on in lower case, as keyword salad does
 
 
 def _host(url: str) -> str:
@@ -453,6 +451,27 @@ def _parse_date(s: str) -> datetime | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _lower_run_on(main: str) -> float | None:
+    """Capitalised share of the cased words when ``main`` runs on in lower case as keyword salad does, else None.
+
+    Keyword salad is lower-cased keywords strung together: names lose their capitals and nothing
+    breaks the run. Prose in any cased script capitalises sentence starts and names; uncased
+    scripts (CJK) count neither way. Evidence for the analyst only: as a feature, a model trained
+    without keyword shells sees it on legitimate pages alone and learns it as a sign of
+    legitimacy; as an artefact channel it tripped 1, 3 and 5 legitimate rows in three simulated
+    datasets (90 % of keyword shells), which raised the threshold and cost more leave-one-family-out
+    recall for F1a, F2, F3 and F4 than it gained for F10.
+    """
+    tokens = main.split()
+    cased = [t for t in tokens if t[0].isupper() or t[0].islower()]
+    if len(cased) < 8:
+        return None
+    cap = sum(1 for t in cased if t[0].isupper()) / len(cased)
+    run_on = (cap < 0.06 and main.count(",") < 0.02 * len(tokens)
+              and len(_SENTENCE_END.findall(main)) < 0.04 * len(tokens))
+    return cap if run_on else None
 
 
 def analyse(doc: Document) -> Analysis:
@@ -653,17 +672,6 @@ def analyse(doc: Document) -> Analysis:
     # A purely alphabetic token has no digit (no character is both): C-level filters do the rest.
     v["digit_token_frac"] = (sum(1 for t in filterfalse(str.isalpha, main_tokens) if any(map(str.isdigit, t)))
                              / max(n_main_tokens, 1))
-    # Keyword salad is lower-cased keywords strung together: names lose their capitals and nothing
-    # breaks the run. Prose in any cased script capitalises sentence starts and names; uncased
-    # scripts (CJK) count neither way. Evidence for the analyst only: as a feature, a model trained
-    # without keyword shells sees it on legitimate pages alone and learns it as a sign of
-    # legitimacy; as an artefact channel it tripped 1, 3 and 5 legitimate rows in three simulated
-    # datasets (90 % of keyword shells), which raised the threshold and cost more leave-one-family-out
-    # recall for F1a, F2, F3 and F4 than it gained for F10.
-    cased = [t for t in main_tokens if t[0].isupper() or t[0].islower()]
-    a.cap_frac = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else 0.0
-    a.lower_run_on = (len(cased) >= 8 and a.cap_frac < 0.06 and main.count(",") < 0.02 * n_main_tokens
-                      and len(_SENTENCE_END.findall(main)) < 0.04 * n_main_tokens)
     v["list_line_frac"] = sum(1 for ln in lines if ln.startswith("- ")) / nlines
     v["short_line_frac"] = sum(1 for ln in lines if len(ln.split()) < 4) / nlines
     v["prose_lines"] = sum(1 for ln in lines if len(ln) >= 80)
@@ -888,8 +896,8 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((5, f'page calls itself "{a.masthead[:60]}" but is served from {_host(doc.url)}'))
     if v["host_free"]:
         ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
-    if a.lower_run_on:
-        ev.append((4, f"keyword salad: the article text runs on in lower case ({a.cap_frac:.0%} of words capitalised, "
+    if (cap := _lower_run_on(doc.main_text or "")) is not None:
+        ev.append((4, f"keyword salad: the article text runs on in lower case ({cap:.0%} of words capitalised, "
                       "no commas, hardly a sentence end)"))
     if v["popular_frac"] < 0.12 and v["log_words"] > 3:
         ev.append((3, f"word salad: only {v['popular_frac']:.0%} common English words"))

@@ -222,15 +222,17 @@ def render_card_markdown(card: dict) -> str:
         lines.append("")
         if m.get("lofo_recall"):
             by_seed = m.get("lofo_recall_by_seed") or {}
-            lines += ["### Leave-one-family-out recall (trained without the family, tested on it)", "",
-                      f"Mean and worst over {max(len(by_seed), 1)} simulated datasets (seed: threshold "
-                      + ", ".join(f"{s}: {t}" for s, t in (m.get("lofo_thresholds") or {}).items()) + ").", "",
-                      "| family | mean recall | worst | " + " | ".join(f"seed {s}" for s in by_seed) + " | target ≥ 0.90 (mean) |",
+            lines += ["### Leave-one-family-out recall (trained without the family, tested on it)", ""]
+            if by_seed:
+                lines += [f"Mean and worst over {len(by_seed)} simulated datasets (seed: threshold "
+                          + ", ".join(f"{s}: {t}" for s, t in (m.get("lofo_thresholds") or {}).items()) + ").", ""]
+            lines += ["| family | mean recall | worst | " + " | ".join(f"seed {s}" for s in by_seed)
+                      + (" | " if by_seed else "") + "target ≥ 0.90 (mean) |",
                       "|---|---|---|" + "---|" * len(by_seed) + "---|"]
             for fam, r in m["lofo_recall"].items():
-                per = " | ".join(str(rec.get(fam)) for rec in by_seed.values())
+                per = "".join(f"{rec.get(fam)} | " for rec in by_seed.values())
                 verdict = "met" if r is not None and r >= 0.9 else "MISSED"
-                lines.append(f"| {fam} | {r} | {(m.get('lofo_recall_min') or {}).get(fam)} | {per} | {verdict} |")
+                lines.append(f"| {fam} | {r} | {(m.get('lofo_recall_min') or {}).get(fam, r)} | {per}{verdict} |")
             lines.append("")
         if m.get("per_family_recall"):
             lines += ["### Recall per family (all families in training)", "", "| family | recall |", "|---|---|"]

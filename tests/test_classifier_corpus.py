@@ -96,3 +96,13 @@ def test_card_shows_every_lofo_draw_and_judges_the_mean():
     assert "| F3 | 0.9 | 0.8 | 0.9 | 0.8 | met |" in md
     assert "| F4 | 0.6 | 0.5 | 0.5 | 0.7 | MISSED |" in md
     assert "0: 0.85, 1: 0.9" in md
+    assert "\n|---|---|---|---|---|---|\n" in md  # one column per draw, plus family, mean, worst, target
+
+
+def test_card_from_a_single_lofo_draw_still_renders_a_clean_table():
+    from classifier.model import render_card_markdown
+
+    md = render_card_markdown({"metrics": {"precision": 1.0, "lofo_recall": {"F3": 0.95, "F4": 0.5}}})
+    assert "| F3 | 0.95 | 0.95 | met |" in md and "| F4 | 0.5 | 0.5 | MISSED |" in md
+    assert "simulated datasets (seed: threshold )" not in md
+    assert "\n|---|---|---|---|\n" in md

@@ -11,12 +11,15 @@ from tests.test_simulator_families import SOURCE_TEXT
 SALAD = ("Cheap Insurance Review\n"
          "insurance review review login insurance download cheap net worth near me insurance 2024 review "
          "download hd full movie login deals casino loan trump disney verizon review insurance")
+REASON = "keyword salad: the article text runs on in lower case"
+
+
+def _reasons(text: str) -> list[str]:
+    return explain(from_text(text), limit=20)[0]
 
 
 def test_lower_case_keyword_salad_is_named_in_the_evidence():
-    doc = from_text(SALAD)
-    assert analyse(doc).lower_run_on
-    assert any("keyword salad: the article text runs on in lower case" in e for e in explain(doc)[0])
+    assert any(REASON in e for e in _reasons(SALAD))
 
 
 @pytest.mark.parametrize("text", [
@@ -25,12 +28,12 @@ def test_lower_case_keyword_salad_is_named_in_the_evidence():
     "Hauptstraße beschlossen. Die Arbeiten sollen im Frühjahr beginnen, sagte die Bürgermeisterin.",
     "北京举行新闻发布会\n北京市政府周二举行新闻发布会 介绍城市交通规划 官员表示 新线路将于明年开通 市民可以在网上查询",
 ], ids=["english", "german", "chinese"])
-def test_prose_in_cased_and_uncased_scripts_is_not_keyword_salad(text):
-    assert not analyse(from_text(text)).lower_run_on
+def test_prose_in_cased_and_uncased_scripts_is_not_called_keyword_salad(text):
+    assert not any(REASON in e for e in _reasons(text))
 
 
 def test_lower_case_run_on_is_not_a_model_feature():
     # A model trained without keyword shells would see it only on legitimate pages and learn it as
-    # a sign of legitimacy (see analyse()).
+    # a sign of legitimacy (see features._lower_run_on).
     values = analyse(from_text(SALAD)).values
-    assert "cap_frac" not in values and "lower_run_on" not in values
+    assert not any("lower" in k or "cap_frac" in k or "salad" in k for k in values)

@@ -83,3 +83,20 @@ def test_a_taken_port_asked_for_is_refused_plainly(tmp_path):
     assert proc.returncode == 1
     assert "farmwatch run: cannot serve the sample web on 127.0.0.1:" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_taken_default_port_falls_back_to_a_free_one_and_says_so(tmp_path):
+    from farmwatch.commands.run import DEFAULT_PORT
+
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", DEFAULT_PORT))
+        except OSError:
+            pytest.skip(f"port {DEFAULT_PORT} is in use on this machine")
+        s.listen()
+        proc = farmwatch("run", "--db", str(tmp_path / "fallback.sqlite"), timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert f"port {DEFAULT_PORT} is taken" in proc.stderr
+    assert f"127.0.0.1:{DEFAULT_PORT}" not in proc.stdout
+    assert _counts(tmp_path / "fallback.sqlite")[0] > 0
