@@ -248,14 +248,6 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
     return rows
 
 
-_HTML_CACHE: dict[int, str] = {}
-
-
-def _html_of(doc: Document) -> str:
-    """The real page goes in as its already-parsed Document (re-parsing 30 MB each fold is waste)."""
-    return doc  # type: ignore[return-value]
-
-
 def find_seeds(corpus_dir: str | Path | None, explicit: str | Path | None = None) -> Path | None:
     """``--seeds DIR``, else ``<corpus>/../seeds``; None when neither holds ``labels.tsv``."""
     for cand in ([Path(explicit)] if explicit else []) + ([Path(corpus_dir).resolve().parent / "seeds"] if corpus_dir else []):

@@ -37,3 +37,31 @@ def test_lower_case_run_on_is_not_a_model_feature():
     # a sign of legitimacy (see features._lower_run_on).
     values = analyse(from_text(SALAD)).values
     assert not any("lower" in k or "cap_frac" in k or "salad" in k for k in values)
+
+
+WORD_SALAD = ("Mortgage Rates Calculator\n"
+              + " ".join(["mortgage rates calculator refinance lender approval online quotes compare lowest "
+                          "homeowners insurance premium estimate payment monthly"] * 2).capitalize() + ".")
+SALAD_REASON = "word salad: only"
+PROSE = {
+    "english": SOURCE_TEXT,
+    "german": ("Stadtrat beschließt neuen Radweg\n" + " ".join(
+        ["Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs entlang der Hauptstraße beschlossen, "
+         "und die Arbeiten sollen im Frühjahr beginnen, sagte die Bürgermeisterin auf der Sitzung."] * 2)),
+    "portuguese": ("Prefeitura anuncia nova ciclovia\n" + " ".join(
+        ["A prefeitura da cidade anunciou na terça-feira que as obras da nova ciclovia vão começar em março, "
+         "e o projeto prevê mais de dez quilômetros de faixas para os ciclistas da região."] * 2)),
+    "chinese": ("北京举行新闻发布会\n" + "北京市政府周二举行新闻发布会 介绍城市交通规划 官员表示 新线路将于明年开通 "
+                "市民可以在网上查询 About Tencent | 服务协议 | 隐私政策 " * 3),
+}
+
+
+def test_text_without_function_words_is_called_word_salad():
+    assert any(e.startswith(SALAD_REASON) for e in _reasons(WORD_SALAD))
+
+
+@pytest.mark.parametrize("text", PROSE.values(), ids=PROSE.keys())
+def test_prose_in_any_language_is_not_called_word_salad(text):
+    # Measured against English alone, every German, Portuguese or Chinese page had "only 10 %
+    # common English words" and was called word salad in the evidence.
+    assert not any(e.startswith(SALAD_REASON) for e in _reasons(text))
