@@ -65,3 +65,15 @@ def test_prose_in_any_language_is_not_called_word_salad(text):
     # Measured against English alone, every German, Portuguese or Chinese page had "only 10 %
     # common English words" and was called word salad in the evidence.
     assert not any(e.startswith(SALAD_REASON) for e in _reasons(text))
+
+
+@pytest.mark.parametrize("text", PROSE.values(), ids=PROSE.keys())
+def test_prose_in_any_language_is_not_hinted_as_a_keyword_shell(text):
+    # The family hint reaches the analysts' report with a flagged page.
+    assert analyse(from_text(text)).family_hint != "F10"
+
+
+@pytest.mark.parametrize("text", [WORD_SALAD, "Cheap Loan Casino\ncheap loan casino near me best deals"],
+                         ids=["salad", "one-line-shell"])
+def test_word_salad_and_one_line_shells_are_hinted_as_keyword_shells(text):
+    assert analyse(from_text(text)).family_hint == "F10"
