@@ -388,10 +388,25 @@ def _text_link_blocks(lines: list[str]) -> list[LinkBlock]:
     return blocks
 
 
+# Scripts written without spaces between words (kana, CJK ideographs, Hangul, Thai).
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# A line of this many such characters is a sentence or more (40 ideographs ~ 25 English words).
+MIN_UNSPACED_PROSE = 40
+
+
+def _is_prose(line: str) -> bool:
+    if line.startswith("- "):
+        return False
+    if len(line) >= 80 and line.count(" ") >= 10:
+        return True
+    # Counting spaces finds no Chinese or Thai paragraph, only the " | "-separated footer links,
+    # which then stood in for the article.
+    return len(line) >= MIN_UNSPACED_PROSE and len(UNSPACED_SCRIPT.findall(line)) >= max(MIN_UNSPACED_PROSE, len(line) // 2)
+
+
 def _main_text(lines: list[str]) -> str:
     """Prose lines: long, sentence-like, not list items. Good enough to compare topics."""
-    prose = [ln for ln in lines if not ln.startswith("- ") and len(ln) >= 80 and ln.count(" ") >= 10]
-    return "\n".join(prose)
+    return "\n".join(ln for ln in lines if _is_prose(ln))
 
 
 # --------------------------------------------------------------------------- files

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.document import Document, DocumentError, from_html, from_text
+from classifier.document import UNSPACED_SCRIPT, Document, DocumentError, from_html, from_text
 
 # The one reason explain() gives that speaks *for* a page (legitimate republication).
 ATTRIBUTION_REASON = "wire copy with attribution (legal republication)"
@@ -70,8 +70,6 @@ _FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in {
     "Indonesian": "yang dan di ini itu dengan untuk tidak dari dalam akan pada ke",
 }.items()}
 _UWORD = re.compile(r"[^\W\d_]+")
-# Scripts written without spaces between words: whitespace tokens are not words there.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 MIN_FUNCTION_WORDS_TEXT = 20
 # Below this share the text is not prose in any of those languages (legitimate pages: 5th percentile ~0.19).
 SALAD_FUNCTION_SHARE = 0.08
@@ -84,7 +82,7 @@ def _function_share(text: str) -> tuple[float, str] | None:
     there. None when there are too few words to say.
     """
     toks = [t.lower() for t in _UWORD.findall(text)]
-    if toks and len(_UNSPACED.findall(text)) > 0.3 * sum(map(len, toks)):
+    if toks and len(UNSPACED_SCRIPT.findall(text)) > 0.3 * sum(map(len, toks)):
         return math.nan, ""
     if len(toks) < MIN_FUNCTION_WORDS_TEXT:
         return None

@@ -20,6 +20,18 @@ def test_html_list_items_become_dash_lines_and_blocks_keep_their_heading():
     assert "First paragraph" in doc.main_text and "weather" not in doc.main_text
 
 
+def test_chinese_and_thai_paragraphs_are_in_the_main_text():
+    # Paragraphs in scripts without spaces have too few spaces to pass as prose by counting them;
+    # the " | "-separated footer links did, and stood in for the article (seen on a qq.com page).
+    zh = "在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。这款产品具有极其重要的意义。"
+    th = "นักวิจัยในกรุงเทพมหานครรายงานว่าโครงการใหม่ช่วยลดปริมาณขยะพลาสติกในแม่น้ำเจ้าพระยาได้มากกว่าครึ่งหนึ่งภายในเวลาหนึ่งปี"
+    footer = " | ".join(["关于腾讯", "About Tencent", "服务协议", "隐私政策", "开放平台", "广告服务", "腾讯招聘", "腾讯公益",
+                         "客服中心", "举报中心", "网站导航", "Site Map"])
+    html = f"<html><body><h1>标题</h1><p>{zh}</p><p>{th}</p><p>短句。</p><div>{footer}</div></body></html>"
+    doc = from_html(html)
+    assert doc.main_text.split("\n")[:2] == [zh, th]
+
+
 def test_scripts_styles_and_comments_are_not_text():
     doc = from_html("<html><body><script>var secret=1</script><style>p{}</style><!-- note -->"
                     "<p>visible words</p></body></html>")
