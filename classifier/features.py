@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.document import UNSPACED_SCRIPT, Document, DocumentError, from_html, from_text
+from classifier.document import Document, DocumentError, from_html, from_text
 
 # The one reason explain() gives that speaks *for* a page (legitimate republication).
 ATTRIBUTION_REASON = "wire copy with attribution (legal republication)"
@@ -68,8 +68,14 @@ _FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in {
     "Danish/Norwegian": "og i det at en til er som på de med han af for ikke der var",
     "Turkish": "ve bir bu da de için ile çok gibi daha olarak olan",
     "Indonesian": "yang dan di ini itu dengan untuk tidak dari dalam akan pada ke",
+    "Hungarian": "a az és hogy nem is egy meg de van volt csak",
+    "Finnish": "ja on ei että se oli hän mutta kun myös ovat",
+    "Romanian": "și în de la a cu că pe nu o un din pentru este",
+    "Vietnamese": "và của là có trong được cho không những một các người với đã",
 }.items()}
 _UWORD = re.compile(r"[^\W\d_]+")
+# Letters of the scripts those languages are written in (Latin with its accents, Cyrillic).
+_LISTED_SCRIPTS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 MIN_FUNCTION_WORDS_TEXT = 20
 # Below this share the text is not prose in any of those languages (legitimate pages: 5th percentile ~0.19).
 SALAD_FUNCTION_SHARE = 0.08
@@ -78,11 +84,11 @@ SALAD_FUNCTION_SHARE = 0.08
 def _function_share(text: str) -> tuple[float, str] | None:
     """Share of words that are function words of the page's best-matching language, and that language.
 
-    (nan, "") for a script written without spaces (CJK, Thai): whitespace tokens are not words
-    there. None when there are too few words to say.
+    (nan, "") when most letters are in a script we hold no word list for (Chinese, Korean, Greek,
+    Arabic...): nothing can be said. None when there are too few words to say.
     """
     toks = [t.lower() for t in _UWORD.findall(text)]
-    if toks and len(UNSPACED_SCRIPT.findall(text)) > 0.3 * sum(map(len, toks)):
+    if toks and len(_LISTED_SCRIPTS.findall(text)) < 0.5 * sum(map(len, toks)):
         return math.nan, ""
     if len(toks) < MIN_FUNCTION_WORDS_TEXT:
         return None

@@ -53,6 +53,11 @@ PROSE = {
          "e o projeto prevê mais de dez quilômetros de faixas para os ciclistas da região."] * 2)),
     "chinese": ("北京举行新闻发布会\n" + "北京市政府周二举行新闻发布会 介绍城市交通规划 官员表示 新线路将于明年开通 "
                 "市民可以在网上查询 About Tencent | 服务协议 | 隐私政策 " * 3),
+    # Spaced scripts with no word list: nothing can be said about their function words.
+    "korean": ("시의회 새 예산 승인\n" + "시의회는 화요일 내년도 예산안을 승인했으며 의원들은 북부 지역의 학교와 도로 보수에 "
+               "더 많은 예산을 배정하겠다고 약속했다 " * 3),
+    "greek": ("Το δημοτικό συμβούλιο ενέκρινε νέο προϋπολογισμό\n" + "Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον "
+              "προϋπολογισμό του επόμενου έτους και οι σύμβουλοι υποσχέθηκαν περισσότερα χρήματα για τα σχολεία. " * 3),
 }
 
 
