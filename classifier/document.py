@@ -388,8 +388,8 @@ def _text_link_blocks(lines: list[str]) -> list[LinkBlock]:
     return blocks
 
 
-# Scripts written without spaces between words (kana, CJK ideographs, Thai; Korean spaces its words).
-UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+# Scripts written without spaces between words (kana, CJK ideographs, Hangul, Thai).
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # A line of this many such characters is a sentence or more (40 ideographs ~ 25 English words).
 MIN_UNSPACED_PROSE = 40
 
