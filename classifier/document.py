@@ -388,7 +388,8 @@ def _text_link_blocks(lines: list[str]) -> list[LinkBlock]:
     return blocks
 
 
-# Scripts written without spaces between words (kana, CJK ideographs, Hangul, Thai).
+# Scripts written without spaces between words (kana, CJK ideographs, Thai), and Hangul: Korean
+# spaces its words, but a line of forty Hangul letters is prose too (the shipped model counts it so).
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # A line of this many such characters is a sentence or more (40 ideographs ~ 25 English words).
 MIN_UNSPACED_PROSE = 40
