@@ -98,15 +98,8 @@ def _function_share(text: str) -> tuple[float, str] | None:
     return best / len(toks), lang
 
 
-def _word_salad(text: str) -> tuple[float, str] | None:
-    """``_function_share(text)`` when it is too low for prose in any of the languages, else None."""
-    share = _function_share(text)
-    return share if share is not None and share[0] < SALAD_FUNCTION_SHARE else None
-
-
-def _prose_beyond_english(text: str) -> bool:
+def _prose_beyond_english(share: tuple[float, str] | None) -> bool:
     """Prose in another language or script: for it, few common English words prove nothing."""
-    share = _function_share(text)
     return share is not None and not share[0] < SALAD_FUNCTION_SHARE and share[1] != "English"
 
 
@@ -364,7 +357,6 @@ class Analysis:
     marks: list[str] = field(default_factory=list)  # furniture strings found, verbatim
     page_date: str = ""
     story_year: int = 0
-    family_hint: str = ""
 
 
 def _host(url: str) -> str:
@@ -783,7 +775,6 @@ def analyse(doc: Document) -> Analysis:
     # never saw, whose own channel is different. Keep each test strict: one legit page that
     # trips a channel costs threshold for every family.
     v["artefact_channels"] = float(sum(_artefact_channels(v, main).values()))
-    a.family_hint = _family_hint(v, main)
     return a
 
 
@@ -819,7 +810,8 @@ def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
     }
 
 
-def _family_hint(v: dict[str, float], main: str) -> str:
+def _family_hint(v: dict[str, float], share: tuple[float, str] | None) -> str:
+    """The family a flagged page most resembles, for the analyst; ``share`` is explain()'s function-word share."""
     if v["mark_current_home"] or v["mark_vote"] or v["url_f1_id"] and v["title_glued_suffix"]:
         return "F1a"
     if v["mark_source_cat"] or v["mark_more_cat"] or v["view_counts"]:
@@ -832,8 +824,7 @@ def _family_hint(v: dict[str, float], main: str) -> str:
         return "F4"
     if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
         return "F7"
-    # Measured only here, on the rare page that got this far with few common English words.
-    if v["url_keyword_shell"] or (v["popular_frac"] < 0.12 and not _prose_beyond_english(main)):
+    if v["url_keyword_shell"] or (v["popular_frac"] < 0.12 and not _prose_beyond_english(share)):
         return "F10"
     if v["offtopic_blocks"]:
         return "F3"
@@ -965,7 +956,10 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
     if (cap := _lower_run_on(doc.main_text or "")) is not None:
         ev.append((4, f"keyword salad: the article text runs on in lower case ({cap:.0%} of words capitalised, "
                       "no commas, hardly a sentence end)"))
-    if v["list_line_frac"] < 0.5 and (share := _word_salad(doc.main_text or "")) is not None:
+    # Function words are counted only where common English words are few (word salad, or another
+    # language): the family hint needs the same figure.
+    share = _function_share(doc.main_text or "") if v["popular_frac"] < 0.12 else None
+    if share is not None and share[0] < SALAD_FUNCTION_SHARE and v["list_line_frac"] < 0.5:
         ev.append((3, f"word salad: only {share[0]:.0%} of the article's words are function words "
                       f"(closest language {share[1]}; prose has 20-40%)"))
     if v["attribution"] and not ev:
@@ -977,4 +971,4 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         if e not in seen:
             seen.add(e)
             out.append(e)
-    return out[:limit], list(a.brands), a.family_hint
+    return out[:limit], list(a.brands), _family_hint(v, share)
