@@ -172,11 +172,27 @@ def bench_report(rows: int) -> dict:
     return result
 
 
-def write_results(results: dict) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
-    lines = ["# farmwatch benchmarks", "", f"{results['when']} on {results['machine']}", "",
-             "| measure | value | goal |", "|---|---|---|"]
+MEASURES = ("crawl", "classify", "scale", "report")
+
+
+def keep_previous(results: dict, old: dict, only: set[str]) -> None:
+    """Carry over the measures not re-run this time, each with the time it was measured.
+
+    One date on top of the file made figures from an earlier session look measured now; an old
+    file without per-measure times gives "on or before" the run that last wrote it.
+    """
+    for key in MEASURES:
+        if key not in only and key in old:
+            results[key] = old[key]
+            results[key].setdefault("measured", f"on or before {old.get('when', '?')}")
+
+
+def write_results(results: dict, out: Path = RESULTS) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    lines = ["# farmwatch benchmarks", "", f"Last written {results['when']} on {results['machine']}", "",
+             "Measured: " + "; ".join(f"{k} {results[k].get('measured', results['when'])}" for k in MEASURES if k in results),
+             "", "| measure | value | goal |", "|---|---|---|"]
     c = results.get("crawl")
     if c:
         lines += [f"| bare Scrapy crawl, pages/s (median of {c['runs']}, {c['pages']} pages) | {c['bare']['pages_per_s']} | |",
@@ -202,7 +218,7 @@ def write_results(results: dict) -> None:
     if r:
         for fmt in ("json", "html"):
             lines.append(f"| report over {r['rows']} pages ({fmt}): seconds, peak RSS MB | {r[fmt]['seconds']}, {r[fmt]['peak_rss_mb']} | |")
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    (out / "latest.md").write_text("\n".join(lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,18 +238,15 @@ def main(argv: list[str] | None = None) -> int:
                      "machine": f"{platform.machine()} {platform.python_version()} {platform.node()}",
                      "args": {k: str(v) for k, v in vars(args).items()}}
     previous = RESULTS / "latest.json"
-    if previous.exists():  # keep measures not re-run this time
-        old = json.loads(previous.read_text())
-        for key in ("crawl", "classify", "scale", "report"):
-            if key not in only and key in old:
-                results[key] = old[key]
+    if previous.exists():
+        keep_previous(results, json.loads(previous.read_text()), only)
     if "crawl" in only:
-        results["crawl"] = bench_crawl(args.pages, args.sites, args.runs)
+        results["crawl"] = bench_crawl(args.pages, args.sites, args.runs) | {"measured": results["when"]}
         write_results(results)
     if "classify" in only:
         corpus = args.shared / "corpus"
         if corpus.is_dir():
-            results["classify"] = bench_classify(corpus, args.runs)
+            results["classify"] = bench_classify(corpus, args.runs) | {"measured": results["when"]}
         else:
             log(f"classify: skipped, no corpus at {corpus}")
         write_results(results)
@@ -242,10 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         if "crawl" in results and results["crawl"]["pages"] in [int(x) for x in args.scale.split(",")]:
             c = results["crawl"]
             known[c["pages"]] = {"pages_per_s": c["full"]["pages_per_s"], "peak_rss_mb": c["full"]["peak_rss_mb"]}
-        results["scale"] = bench_scale([int(x) for x in args.scale.split(",")], args.sites, known, args.scale_runs)
+        results["scale"] = (bench_scale([int(x) for x in args.scale.split(",")], args.sites, known, args.scale_runs)
+                            | {"measured": results["when"]})
         write_results(results)
     if "report" in only:
-        results["report"] = bench_report(args.report_rows)
+        results["report"] = bench_report(args.report_rows) | {"measured": results["when"]}
         write_results(results)
     print((RESULTS / "latest.md").read_text())
     return 0
