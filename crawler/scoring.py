@@ -2,7 +2,7 @@
 while the model works on another core.
 
 Feature extraction and the trees are pure CPU work in Python, and threads do not help under the
-GIL: done in the reactor thread they hold the crawl to 0.56 of bare Scrapy's pages/s, 0.65 with
+GIL: done in the reactor thread they hold the crawl to 0.54 of bare Scrapy's pages/s, 0.67 with
 this worker (``make bench``, 10,000 pages, two cores). :class:`ScoringPool` keeps one long-lived worker process (``spawn``: nothing
 of the running reactor is inherited) that loads the model once and scores whole batches of
 parsed :class:`~classifier.document.Document` objects.

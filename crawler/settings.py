@@ -83,7 +83,7 @@ ITEM_PIPELINES = {
 FARMWATCH_MODEL = None
 # crawler.pipelines.ClassifyPipeline: worker processes that extract features and score pages
 # (crawler/scoring.py), so the crawl's reactor thread only fetches, parses and stores; 0 scores
-# in the crawl's own process (one process and ~180 MB fewer; make bench: 160 instead of 187 pages/s).
+# in the crawl's own process (one process and ~180 MB fewer; make bench: 164 instead of 202 pages/s).
 FARMWATCH_CLASSIFY_PROCESSES = 1
 # crawler.pipelines.ClassifyPipeline: OpenMP threads for the trees (0 = library default).
 FARMWATCH_CLASSIFY_THREADS = 1
