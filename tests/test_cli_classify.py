@@ -78,3 +78,15 @@ def test_lofo_seeds_below_one_is_a_usage_error(tmp_path):
     proc = farmwatch("evaluate", "--corpus", str(tmp_path), "--lofo-seeds", "0")
     assert proc.returncode == 2
     assert "--lofo-seeds: expected a whole number of at least 1" in proc.stderr
+
+
+def test_lofo_seeds_default_is_the_harness_default():
+    # The CLI keeps numpy and scikit-learn out of `--help`, so it cannot import the constant.
+    import argparse
+
+    from classifier.evaluate import LOFO_SEEDS
+    from farmwatch.commands.train import add_data_arguments
+
+    p = argparse.ArgumentParser()
+    add_data_arguments(p)
+    assert p.parse_args(["--corpus", "c"]).lofo_seeds == LOFO_SEEDS
