@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from classifier.document import Document, DocumentError, from_html
-from classifier.simulator import FAMILIES, hard_negative, simulate
+from classifier.simulator import FAMILIES, FIRST_FAMILIES, hard_negative, person_handle, simulate
 
 __all__ = ["Source", "Row", "load_legit", "build_dataset", "site_of", "find_seeds"]
 
@@ -179,6 +179,14 @@ def _farm_host(family: str, rng: random.Random) -> str:
         return f"{rng.choice(_CITIES)}{rng.choice(['tribune', 'press', 'dailytribune', 'freepress'])}.com"
     if family == "F7":
         return f"{word()}{word()}{rng.choice(['store', 'crafts', 'shop', '.ly', 'deals'])}.{rng.choice(['com', 'net', 'shop', 'store'])}"
+    if family == "F5":  # expired or look-alike domains
+        outlet = rng.choice(["cnn", "reuters", "bbc", "nytimes", "apnews", "foxnews", "usatoday", "guardian"])
+        return rng.choice([f"{outlet}-{word()}.com", f"{outlet}{outlet[-1]}.net", f"the{outlet}{word()}.org",
+                           f"{rng.choice(_CITIES)}{rng.choice(['bakery', 'dental', 'soccerclub', 'church', 'lawfirm'])}.com"])
+    if family == "F6":  # a person-named subdomain of free hosting
+        return f"{person_handle(rng)}{rng.choice(['', str(rng.randint(1, 999))])}.{rng.choice(['blogspot.com', 'wixsite.com', 'weebly.com', 'wordpress.com', 'tumblr.com', 'mystrikingly.com', 'webflow.io', 'jimdosite.com', 'over-blog.com', 'netlify.app'])}"
+    if family == "F9":
+        return f"{rng.choice(['celeb', 'gossip', 'star', 'viral', 'daily', 'buzz'])}{word()}{rng.choice(['', 'news', 'buzz', 'zone'])}.{rng.choice(['com', 'net', 'info', 'co'])}"
     return f"{word()}{word()}{rng.randint(1, 99)}.{rng.choice(['com', 'xyz', 'online', 'site', 'net'])}"
 
 
@@ -213,8 +221,8 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
     pool_all = [(s.doc.headline or s.doc.title)[:160] for s in sources if (s.doc.headline or s.doc.title)]
     rows: list[Row] = []
 
-    def maybe_url(url: str) -> str:
-        return "" if rng.random() < url_dropout else url
+    def maybe_url(url: str, r: random.Random = rng) -> str:
+        return "" if r.random() < url_dropout else url
 
     for i, src in enumerate(sources):
         doc = src.doc
@@ -231,15 +239,18 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             rows.append(Row({"html": page.html, "url": maybe_url(f"https://{host}{page.path}")}, 0, "hardneg", src.group, "html", src.origin))
             rows.append(Row({"text": page.text, "url": ""}, 0, "hardneg", src.group, "text", src.origin))
         for fam in families:
-            host = _farm_host(fam, rng)
-            page = simulate(doc, fam, rng, host=host, headline_pool=pool)
+            # Families added after the first seven draw from their own stream, so that adding one left
+            # every other row (and the figures measured on them) as it was.
+            frng = rng if fam in FIRST_FAMILIES else random.Random(f"{seed}:{src.origin}:{fam}")
+            host = _farm_host(fam, frng)
+            page = simulate(doc, fam, frng, host=host, headline_pool=pool)
             url = f"http://{host}{page.path}"
             # One rendering each, alternating, keeps the set balanced and the run short. The row takes
             # the family the page came out as (a spin that changed nothing is an autoblog copy).
-            if rng.random() < 0.5:
-                rows.append(Row({"html": page.html, "url": maybe_url(url)}, 1, page.family, src.group, "html", src.origin))
+            if frng.random() < 0.5:
+                rows.append(Row({"html": page.html, "url": maybe_url(url, frng)}, 1, page.family, src.group, "html", src.origin))
             else:
-                rows.append(Row({"text": page.text, "url": maybe_url(url) if rng.random() < 0.3 else ""}, 1, page.family,
+                rows.append(Row({"text": page.text, "url": maybe_url(url, frng) if frng.random() < 0.3 else ""}, 1, page.family,
                                 src.group, "text", src.origin))
         if (i + 1) % 50 == 0:
             _progress(f"simulated copies of {i + 1}/{len(sources)} sources")

@@ -112,9 +112,41 @@ _CAMEL_OK = re.compile(r"^(Mc|Mac|De|Di|La|Le|O')[A-Z]|^(iPhone|iPad|iOS|eBay|Yo
                        r"JavaScript|GitHub|FedEx|PlayStation|SpaceX|OpenAI|ChatGPT|WhatsApp|FaceTime|BlackRock|JPMorgan|"
                        r"HuffPost|BuzzFeed|TechCrunch|MarketWatch|ZDNet|CNBC|GeekWire|DeepMind|McKinsey|NASCAR|NATO)$")
 _CAMEL_TOKEN = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+\b")
-_GLUED = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]{2,})\b")
+_GLUED = re.compile(r"([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]{2,})")  # a whole word: see _glued_words()
+_GLUED_SEAM = re.compile(r"[a-z][A-Z][a-z]{2}")
 _TOKEN = re.compile(r"[a-z][a-z'’]+")
-_YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+_YEAR_DIGITS = re.compile(r"(?:19[89]\d|20[0-3]\d)(?!\w)")
+
+
+def _years(text: str) -> list[str]:
+    """Four-digit years standing alone, as ``\\b(19[89]\\d|20[0-3]\\d)\\b`` finds them.
+
+    The leading word boundary is checked here: written into the pattern it costs the engine its
+    scan for the first digit (3x slower over an article).
+    """
+    return [m.group() for m in _YEAR_DIGITS.finditer(text) if not (m.start() and _is_word_char(text[m.start() - 1]))]
+
+
+def _glued_words(text: str) -> list[tuple[str, str]]:
+    """Words that are two words glued ("CenterTuesday", "killedBrand"), as (first, second), in text order.
+
+    The same as ``\\b([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]{2,})\\b`` over the text, found from the
+    seam (lower-case letter, then a capital): few words have one, so few are looked at.
+    """
+    out = []
+    end = -1
+    for m in _GLUED_SEAM.finditer(text):
+        if m.start() < end:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        while end < len(text) and _is_word_char(text[end]):
+            end += 1
+        g = _GLUED.fullmatch(text, start, end)
+        if g:
+            out.append(g.groups())
+    return out
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _MONTH_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),? ((?:19|20)\d\d)\b")
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -139,7 +171,10 @@ _RX = {
     "odd_quotes": re.compile(r"″|``|''|′"),
     "fx": re.compile(r"^(?:- )?[A-Z]{3}/[A-Z]{3} \d+\.\d+$", re.M),
     "ticker": re.compile(r"\b[A-Z]{2,5} [+-]\d+\.\d\d%"),
-    "dateline_glued": re.compile(r"^([A-Z][A-Za-z .'-]{2,30}),([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,5})", re.M),
+    # A dateline names a place, in capitalised words ("NEW YORK", "St. Louis", "Rio de Janeiro"): a sentence
+    # that starts a line ("How to retire early,Early ...") is not one.
+    "dateline_glued": re.compile(r"^(?=[A-Za-z .'-]{3,31},)([A-Z][A-Za-z.'-]*(?: (?:[A-Z][A-Za-z.'-]*|de|da|del|la|le|du|of|upon))"
+                                 r"{0,4}),([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,5})", re.M),
     "attribution": re.compile(r"\((?:AP|Reuters|AFP)(?:/[A-Za-z ]+)?\)|Via AP news wire|originally (?:appeared|published)|"
                               r"Associated Press|contributed to this report|All rights reserved", re.I),
     "view_line": re.compile(r"^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,6} )?View$"),
@@ -318,9 +353,93 @@ _WORD_LISTS = _WordLists(_SPIN_OUTPUT, _SPUN_LEXICON, _SAID, _SAID_SWAPPED, _SWA
 _DEFAULT_AUTHOR = re.compile(r"^(?:Posted by|By|Author:?|Written by)\s+(admin|administrator|editor|newsdesk|webmaster|"
                              r"site admin|user)\b", re.I | re.M)
 _FREE_HOSTS = re.compile(r"(pages\.dev|workers\.dev|netlify\.app|vercel\.app|github\.io|blogspot\.|wixsite|weebly|"
+                         r"mystrikingly|webflow\.io|jimdosite|over-blog|"
                          r"\.top$|\.sbs$|\.xyz$|\.click$|\.icu$|\.buzz$|\.cfd$|\.tk$|\.ml$|\.ga$|\.gq$|\.cf$|duckdns|no-ip|"
                          r"\.shop$|\.store$|\.site$|\.online$)")
 _PROXY_WORDS = re.compile(r"proxy|mirror|cdn|cache|gate|unblock", re.I)
+
+# Machine-written pages published unread keep the generator's scaffolding, its placeholders and its
+# chat replies; templated SEO pages keep the template's stock sentences. The patterns run on the
+# lower-cased text (case-insensitive alternations are several times slower, see _ATTRIBUTION_LOW),
+# line patterns on "\n" + that text, so that each starts with one literal character the engine can
+# skip ahead to ("\n", "[", "("): a pattern starting with ^ or a class of letters is tried at every
+# character (4-7x slower).
+_SCAFFOLD = re.compile(r"\n(?:(?:introduction|background|key points|analysis|conclusion|summary|what happened|why it matters|"
+                       r"reactions|final thoughts|body|subheading(?: \d)?)[ \t]*:[ \t]*(?=\n|$)|(?:title|meta description|"
+                       r"keywords|headline|slug)[ \t]*:[ \t]*\S)")
+_SQUARE_PLACEHOLDER = re.compile(r"\[(?:insert [^\]\n]{2,30}|add [^\]\n]{2,30}|source needed|expert name|city|name|link|quote)\]")
+_ROUND_PLACEHOLDER = re.compile(r"\((?:needs? verification|source needed|confirm [a-z ]{2,20}|add [a-z ]{2,20}|tbd|verify)\)")
+_CHAT_LEFTOVER = re.compile(r"as an ai language model|my (?:knowledge cutoff|last (?:knowledge )?update)|"
+                            r"here is (?:a|the|your) (?:news |rewritten )?(?:article|version)|i hope this (?:article|helps) meets?")
+# Words that every alternative of _CHAT_LEFTOVER needs together: without them the pattern is not run.
+_CHAT_WORDS = (("ai", "model"), ("cutoff",), ("last", "update"), ("here", "article"), ("here", "version"), ("hope", "meet"),
+               ("hope", "meets"))
+# Stock phrases are counted as substrings of the lower-cased text: a substring count runs in C,
+# where a list of phrases starting with "in", "a" or "we" would be tried at most words of the page.
+_BOILERPLATE = ("in today's fast-paced world", "in today's rapidly evolving landscape", "in today's digital age",
+                "in today's digital world", "in today's ever-changing world", "look no further", "you are in the right place",
+                "you're in the right place", "whether you are a beginner or", "whether you're a beginner or",
+                "ultimate guide to", "without further ado", "in this article, we will", "in this article we will",
+                "in this article, we'll", "in this post, we will", "read on to learn", "read on to find out",
+                "read on to discover", "we hope this guide", "we hope this article", "we hope this post",
+                "share this post with your friends", "share this article with your friends", "only time will tell",
+                "stay tuned for more updates", "stay tuned for updates", "far-reaching implications",
+                "sent shockwaves through", "it is important to note that", "keep reading to discover",
+                "keep reading to learn", "bookmark this page", "a testament to", "navigate the complexities",
+                "delve into", "in conclusion")
+
+
+def _phrase_keys(phrases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each phrase behind its two longest words: the page's word counts (already made) rule most phrases out."""
+    return tuple((tuple(sorted(sorted(set(re.findall(r"[a-z']+", p))), key=len)[-2:]), p) for p in phrases)
+
+
+_BOILERPLATE_KEYS = _phrase_keys(_BOILERPLATE)
+# Content-management shortcodes and template variables rendered as text: the CMS never expanded them.
+_SHORTCODE = re.compile(r"\[/?(?:caption|vc_[a-z_]+|td_[a-z_]+|et_pb_[a-z_]+|ad_\d|sc|gallery|embed|su_[a-z_]+)\b[^\]\n]{0,80}\]|"
+                        r"\{\{\s*[a-z_.]+\s*\}\}|%%[a-z_]+%%")
+_GENERIC_BIO = re.compile(r"\b(?:is|has been) an? (?:passionate|seasoned|dedicated|avid|enthusiastic|professional|experienced) "
+                          r"(?:news )?(?:writer|journalist|blogger|content (?:writer|creator)|author|editor)\b[^.\n]{0,80}\."
+                          r"\s*(?:He|She|They) (?:loves?|enjoys?)\b")
+_BIO_WORDS = ("love", "loves", "enjoy", "enjoys")
+_BIO_TRAITS = ("passionate", "seasoned", "dedicated", "avid", "enthusiastic", "professional", "experienced")
+# Machine-translated agency copy: constructions a translation engine makes and an English reporter does not.
+_TRANSLATIONESE = ("within the framework of", "on the territory of", "as it became known", "representatives of the authorities",
+                   "representatives of authorities", "law enforcement bodies", "concerning the question of",
+                   "at the present time", "according to the information", "head of state informed", "head of state noted",
+                   "head of state emphasized", "head of state underlined", "underlined that", "as noted by the agency")
+_TRANSLATIONESE_KEYS = _phrase_keys(_TRANSLATIONESE)
+# Celebrity clickbait: a headline about a famous person's secret, illness or farewell, and text cut into pages.
+_CLICKBAIT = re.compile(r"heartbreaking|leaves? fans|fans (?:in tears|send prayers|can't believe)|breaks? (?:his |her )?silence|"
+                        r"sad news|finally (?:admits|confirms|reveals)|what we all suspected|you won't believe|"
+                        r"left everyone speechless|is saying goodbye|the truth about|shocks? fans|devastating news|"
+                        r"rare confession|looks like now|doctors confirm|can't hide it", re.I)
+_PAGE_BAIT = re.compile(r"\n(continue reading on (?:the )?next page|next page\s*»?|click next to continue|scroll down for more|"
+                        r"page 1 of \d+|keep reading below|story continues on (?:the )?next page)[ \t]*(?=\n|$)")
+
+
+def _any_word(counts: Counter | dict, words: tuple[str, ...]) -> bool:
+    return any(w in counts for w in words)
+
+
+def _all_words(counts: Counter | dict, words: tuple[str, ...]) -> bool:
+    return all(w in counts for w in words)
+# Common first names, for host labels like "emilyclark" or "ryan-scott" on free hosting.
+_FIRST_NAMES = frozenset("""james mary robert linda michael susan david karen daniel emily kevin laura brian nancy jason olivia
+ethan grace ryan chloe nathan zoe john patricia jennifer william elizabeth richard barbara joseph jessica thomas sarah
+charles lisa christopher matthew betty anthony sandra mark ashley donald kimberly steven paul andrew joshua donna
+kenneth michelle george dorothy timothy amy eric jeffrey angela jacob helen gary anna nicholas brenda stephen pamela
+jonathan frank emma scott justin samantha benjamin katherine brandon christine samuel debra gregory rachel alexander
+catherine patrick carolyn jack janet dennis ruth jerry maria tyler heather aaron diane jose julie adam joyce henry
+victoria noah kelly zachary lauren peter christina kyle joan ethan evelyn jeremy judith walter megan christian andrea
+keith cheryl roger hannah terry jacqueline austin martha sean gloria gerald teresa carl ann harold sara dylan madison
+jordan frances bryan kathryn bruce janice lily sophia mia ava isabella charlotte amelia harper abigail""".split())
+_SURNAME_TAIL = re.compile(r"-?[a-z]{4,14}\d{0,4}")
+
+
+def _person_label(label: str) -> bool:
+    """A host label that is a first name and a surname of four letters or more ("emilyclark", "ryan-scott12")."""
+    return any(label[:i] in _FIRST_NAMES and _SURNAME_TAIL.fullmatch(label, i) for i in range(3, min(len(label) - 3, 13)))
 
 def _tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 2]
@@ -357,6 +476,12 @@ class Analysis:
     marks: list[str] = field(default_factory=list)  # furniture strings found, verbatim
     page_date: str = ""
     story_year: int = 0
+    generated: list[str] = field(default_factory=list)  # generator placeholders and chat replies, lower-cased
+    impossible_dates: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)  # stock template / generator sentences (lower-cased)
+    shortcodes: list[str] = field(default_factory=list)  # unexpanded CMS shortcodes and template variables
+    translationese: list[str] = field(default_factory=list)  # lower-cased
+    page_bait: list[str] = field(default_factory=list)  # "continue reading on the next page" lines, lower-cased
 
 
 def _host(url: str) -> str:
@@ -491,6 +616,50 @@ def _find_blocks(doc: Document) -> list[Block]:
     return blocks
 
 
+def _random_token(tok: str) -> bool:
+    """A path token of random letters and digits ("2kfvn2r"), not a number, a word or a hex id."""
+    if not 6 <= len(tok) <= 14 or tok.isdigit() or tok.isalpha():
+        return False
+    digits = sum(c.isdigit() for c in tok)
+    return digits >= 2 and len(tok) - digits >= 2 and bool(re.search(r"[g-z]", tok)) and not re.fullmatch(r"\d+[a-z]{1,3}", tok)
+
+
+# A date can only be impossible on day 29-31 of a short month, on day 0 or past 31, or in month 0 or
+# past 12. The patterns name those cases (an ISO date is found from the hyphen before its month: a
+# literal first character lets the engine skip ahead) and Python settles the rest.
+_SHORT_MONTH_DATE = re.compile(r"((?:Feb(?:ruary)?|Apr(?:il)?|June?|Sep(?:t(?:ember)?)?|Nov(?:ember)?)\.? (29|30|31)),? "
+                               r"((?:19|20)\d\d)\b")
+_SHORT_MONTH_WORDS = ("feb", "february", "apr", "april", "jun", "june", "sep", "sept", "september", "nov", "november")
+_ISO_ODD_TAIL = re.compile(r"-(?:00|1[3-9]|[2-9]\d)-\d\d\b|-(?:0\d|1[0-2])-(?:29|3\d|[4-9]\d|00)\b")
+_YEAR4 = re.compile(r"(?:19|20)\d\d")
+
+
+def _impossible_dates(text: str, words: Counter | dict) -> list[str]:
+    """Dates no calendar has (September 31, February 30): a generator's invention, never a CMS stamp.
+
+    ``words`` holds the page's lower-cased words; without a short month's name no month-name date
+    can be impossible.
+    """
+    out = []
+    if _any_word(words, _SHORT_MONTH_WORDS):
+        for m in _SHORT_MONTH_DATE.finditer(text):
+            if m.start() and _is_word_char(text[m.start() - 1]):
+                continue
+            try:
+                datetime(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+            except ValueError:
+                out.append(m.group(0))
+    for m in _ISO_ODD_TAIL.finditer(text) if "-" in text else ():
+        y = m.start() - 4
+        if y < 0 or not _YEAR4.fullmatch(text, y, m.start()) or (y and _is_word_char(text[y - 1])):
+            continue
+        try:
+            datetime(int(text[y:m.start()]), int(text[m.start() + 1:m.start() + 3]), int(text[m.start() + 4:m.end()]))
+        except ValueError:
+            out.append(text[y:m.end()])
+    return out
+
+
 def _parse_date(s: str) -> datetime | None:
     m = _ISO_DATE.search(s or "")
     if m:
@@ -522,13 +691,14 @@ def _lower_run_on(main: str) -> float | None:
     recall for F1a, F2, F3 and F4 than it gained for F10.
     """
     tokens = main.split()
+    # Punctuation first (counted in C): prose has plenty, and then no word needs looking at.
+    if main.count(",") >= 0.02 * len(tokens) or len(_SENTENCE_END.findall(main)) >= 0.04 * len(tokens):
+        return None
     cased = [t for t in tokens if t[0].isupper() or t[0].islower()]
     if len(cased) < 8:
         return None
     cap = sum(1 for t in cased if t[0].isupper()) / len(cased)
-    run_on = (cap < 0.06 and main.count(",") < 0.02 * len(tokens)
-              and len(_SENTENCE_END.findall(main)) < 0.04 * len(tokens))
-    return cap if run_on else None
+    return cap if cap < 0.06 else None
 
 
 def analyse(doc: Document) -> Analysis:
@@ -600,7 +770,7 @@ def analyse(doc: Document) -> Analysis:
     v["dateline_glued"] = len(dl)
     for city, b in dl[:2]:
         a.glued.append(f"{city},{b}")
-    glued_words = [f"{x}{y}" for x, y in _GLUED.findall(main) if not _CAMEL_OK.match(x + y)]
+    glued_words = [f"{x}{y}" for x, y in _glued_words(main) if not _CAMEL_OK.match(x + y)]
     v["glued_words_per_k"] = 1000.0 * len(glued_words) / nwords
 
     # --- furniture
@@ -653,8 +823,8 @@ def analyse(doc: Document) -> Analysis:
     v["search_ui"] = sum(len(_findall(k, text, low)) for k in ("digest", "on_msn", "age_glued"))
 
     # --- link blocks: off-topic and spanning years
-    ref = _token_set(main) or _token_set(" ".join(lines[1:]))
-    ref |= _token_set(title)
+    body_words = _token_set(main) or _token_set(" ".join(lines[1:]))
+    ref = body_words | _token_set(title)
     blocks = _find_blocks(doc)
     all_items = 0
     off_items = 0
@@ -668,7 +838,7 @@ def analyse(doc: Document) -> Analysis:
             toks = _tokens(it)
             s = (sum(1 for t in toks if t in ref) / len(toks)) if toks else 0.0
             s_list.append(s)
-            years += [int(y) for y in _YEAR.findall(it)]
+            years += [int(y) for y in _years(it)]
             d = _parse_date(it)
             if d:
                 years.append(d.year)
@@ -699,7 +869,7 @@ def analyse(doc: Document) -> Analysis:
         page_dt = _parse_date(m.group(0))
     if page_dt is None:
         page_dt = _parse_date(doc.published) or _parse_date(first)
-    story_years = [int(y) for y in _YEAR.findall(main)]
+    story_years = [int(y) for y in _years(main)]
     if page_dt is not None:
         a.page_date = page_dt.strftime("%Y-%m-%d")
     v["page_date_known"] = 1.0 if page_dt else 0.0
@@ -757,6 +927,35 @@ def analyse(doc: Document) -> Analysis:
     v["host_proxy"] = 1.0 if host and _PROXY_WORDS.search(host) else 0.0
     a.masthead = _masthead_mismatch(doc, host)
     v["masthead_mismatch"] = 1.0 if a.masthead else 0.0
+    v["host_person"] = 1.0 if host.count(".") >= 2 and _person_label(host.split(".")[0]) else 0.0
+    v["url_random_token"] = 1.0 if any(_random_token(t) for t in re.findall(r"[a-z0-9]+", (path + "?" + query).lower())) else 0.0
+
+    # --- generation, template, translation and clickbait leftovers
+    nl_low = "\n" + low
+    a.generated = _SQUARE_PLACEHOLDER.findall(low) + _ROUND_PLACEHOLDER.findall(low)
+    if any(_all_words(counts, ws) for ws in _CHAT_WORDS):
+        a.generated += _CHAT_LEFTOVER.findall(low)
+    v["gen_placeholders"] = len(a.generated)
+    v["gen_scaffold"] = len({m[1:].split(":")[0].strip() for m in _SCAFFOLD.findall(nl_low)})
+    a.impossible_dates = _impossible_dates(text, counts)
+    v["date_impossible"] = len(a.impossible_dates)
+    # The whole page: templates put their stock sentences in lines too short for the main text.
+    a.boilerplate = [p for keys, p in _BOILERPLATE_KEYS if all(k in counts for k in keys) and p in low]
+    v["boilerplate_phrases"] = len(a.boilerplate)
+    a.shortcodes = _SHORTCODE.findall(text) if ("[" in text or "{{" in text or "%%" in text) else []
+    v["cms_shortcodes"] = len(a.shortcodes)
+    v["generic_bio"] = 1.0 if (_any_word(counts, _BIO_WORDS) and _any_word(counts, _BIO_TRAITS)
+                               and _GENERIC_BIO.search(text)) else 0.0
+    maybe = [p for keys, p in _TRANSLATIONESE_KEYS if all(k in counts for k in keys)]
+    main_low = (main or body_text).lower() if maybe else ""
+    a.translationese = [p for p in maybe if p in main_low]
+    v["translationese_per_k"] = 1000.0 * sum(main_low.count(p) for p in a.translationese) / max(n_main_tokens, 100)
+    head = doc.headline or title
+    v["title_clickbait"] = len(_CLICKBAIT.findall(head))
+    head_tokens = set(_tokens(head))
+    v["title_support"] = len(head_tokens & body_words) / len(head_tokens) if len(head_tokens) >= 3 else 1.0
+    a.page_bait = _PAGE_BAIT.findall(nl_low)
+    v["page_bait"] = len(a.page_bait)
 
     # --- aggregates shared across families (so a family never seen still trips them)
     v["furniture_total"] = (v["mark_current_home"] + v["mark_vote"] + v["mark_source_cat"] + v["mark_more_cat"]
@@ -799,8 +998,17 @@ def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
                         or (v["search_ui"] >= 3 and v["ellipsis_lines"] >= 3 and v["url_search"])),
         # URL / host shaped like a farm's.
         "url": bool(v["url_f1_id"] or v["url_search"] or v["url_tribune"] or v["host_free"]),
-        # CMS leftovers: a byline naming the default account, a masthead that fits nothing in the host.
-        "cms": bool(v["default_author"] or v["masthead_mismatch"]),
+        # CMS leftovers: a byline naming the default account, a masthead that fits nothing in the host,
+        # shortcodes the CMS never expanded, a stock author bio.
+        "cms": bool(v["default_author"] or v["masthead_mismatch"] or v["cms_shortcodes"] or v["generic_bio"]),
+        # A text generator's output published unread: placeholders, chat replies, outline headings, dates no calendar has.
+        "generated": bool(v["gen_placeholders"] or v["gen_scaffold"] >= 2 or v["date_impossible"]),
+        # Stock sentences of SEO templates and generated filler, several of them.
+        "boilerplate": v["boilerplate_phrases"] >= 3,
+        # Machine translation: constructions a translation engine makes, densely.
+        "translation": v["translationese_per_k"] >= 4,
+        # Celebrity clickbait over a body that does not back the headline, or text cut into pages.
+        "clickbait": bool((v["title_clickbait"] and v["title_support"] < 0.34) or v["page_bait"] >= 1),
         # Data dumps unrelated to the story (exchange rates).
         "dump": v["fx_lines"] >= 3,
         # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation
@@ -822,6 +1030,14 @@ def _family_hint(v: dict[str, float], share: tuple[float, str] | None) -> str:
         return "F3"
     if v["spin_phrases"] or v["url_dash2"] or v["spun_lexicon"] >= 3 or v["spinner_swap_ratio"] >= 0.5:
         return "F4"
+    if v["gen_placeholders"] or v["gen_scaffold"] >= 2 or v["date_impossible"]:
+        return "F5"
+    if v["boilerplate_phrases"] >= 3 and (v["host_person"] or v["url_random_token"]):
+        return "F6"
+    if v["cms_shortcodes"] or v["translationese_per_k"] >= 4:
+        return "F8"
+    if (v["title_clickbait"] and v["title_support"] < 0.34) or v["page_bait"]:
+        return "F9"
     if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
         return "F7"
     if v["url_keyword_shell"] or (v["popular_frac"] < 0.12 and not _prose_beyond_english(share)):
@@ -953,6 +1169,27 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((5, f'page calls itself "{a.masthead[:60]}" but is served from {_host(doc.url)}'))
     if v["host_free"]:
         ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
+    if a.generated:
+        ev.append((7, "text-generator leftovers: " + ", ".join(f'"{g}"' for g in dict.fromkeys(a.generated[:3]))))
+    if v["gen_scaffold"] >= 2:
+        ev.append((5, f"{int(v['gen_scaffold'])} outline headings of a generated draft left in (\"Introduction:\", \"Conclusion:\")"))
+    if a.impossible_dates:
+        ev.append((6, f'a date no calendar has: "{a.impossible_dates[0]}"'))
+    if v["boilerplate_phrases"] >= 3:
+        ev.append((5, "stock template sentences: " + ", ".join(f'"{b}"' for b in a.boilerplate[:3])))
+    if a.shortcodes:
+        ev.append((6, "CMS shortcodes printed as text: " + ", ".join(f'"{c[:40]}"' for c in dict.fromkeys(a.shortcodes[:3]))))
+    if v["generic_bio"]:
+        ev.append((3, "a stock author bio (\"is a passionate writer ... loves ...\")"))
+    if v["translationese_per_k"] >= 4:
+        ev.append((5, "machine-translation constructions: " + ", ".join(f'"{t}"' for t in dict.fromkeys(a.translationese[:3]))))
+    if v["title_clickbait"] and v["title_support"] < 0.34:
+        ev.append((6, f'clickbait headline "{(doc.headline or doc.title)[:80]}": {v["title_support"]:.0%} of its words '
+                      "appear in the article"))
+    if a.page_bait:
+        ev.append((5, f'article cut into pages for ad views: "{a.page_bait[0].strip()}"'))
+    if v["host_person"] and (v["host_free"] or v["url_random_token"]):
+        ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.url)}"))
     if (cap := _lower_run_on(doc.main_text or "")) is not None:
         ev.append((4, f"keyword salad: the article text runs on in lower case ({cap:.0%} of words capitalised, "
                       "no commas, hardly a sentence end)"))

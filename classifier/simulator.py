@@ -22,9 +22,11 @@ from urllib.parse import quote_plus
 
 from classifier.document import Document
 
-__all__ = ["FAMILIES", "SimulatedPage", "simulate", "hard_negative", "make_brand"]
+__all__ = ["FAMILIES", "FIRST_FAMILIES", "SimulatedPage", "simulate", "hard_negative", "make_brand", "person_handle"]
 
-FAMILIES: tuple[str, ...] = ("F1a", "F1b", "F2", "F3", "F4", "F7", "F10")
+FAMILIES: tuple[str, ...] = ("F1a", "F1b", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10")
+# The families the simulator began with; datasets draw the later ones from streams of their own.
+FIRST_FAMILIES: tuple[str, ...] = ("F1a", "F1b", "F2", "F3", "F4", "F7", "F10")
 
 
 @dataclass
@@ -82,6 +84,11 @@ def make_brand(rng: random.Random, kind: str = "any") -> str:
 
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+
+
+def person_handle(rng: random.Random) -> str:
+    """A person's name as a host label ("emilyclark", "ryan-scott"), as free-hosting farms register them."""
+    return f"{rng.choice(_FIRST)}{rng.choice(['', '-'])}{rng.choice(_LAST)}".lower()
 
 
 # --------------------------------------------------------------------------- source helpers
@@ -580,7 +587,239 @@ def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
     return SimulatedPage(html=html, text=text, path=path, family="F10", brands=[], title=title)
 
 
-_BUILDERS = {"F1a": _f1a, "F1b": _f1b, "F2": _f2, "F3": _f3, "F4": _f4, "F7": _f7, "F10": _f10}
+# F5: machine-written "news": a real story retold by a text generator whose output went up unread.
+_SCAFFOLD_HEADS = ["Introduction:", "Background:", "Key Points:", "Analysis:", "Conclusion:", "Summary:",
+                   "What Happened:", "Why It Matters:", "Reactions:", "Final Thoughts:"]
+_PLACEHOLDERS = ["(needs verification)", "[citation needed]", "[insert quote here]", "(source needed)", "[Expert Name]",
+                 "(confirm figure)", "[add link]", "(add details)", "[City]", "(TBD)", "[insert statistic]"]
+_AI_LEFTOVERS = ["As an AI language model, I cannot verify events after my knowledge cutoff.",
+                 "Note: details in this article may need to be checked against the latest reports.",
+                 "Certainly! Here is a news article based on the headline you provided.",
+                 "I hope this article meets your requirements.",
+                 "Sure, here is a rewritten version of the article:"]
+_GEN_FILLER = ["In today's rapidly evolving landscape, this development has sparked widespread discussion.",
+               "It is important to note that the situation remains fluid.",
+               "Experts believe this could have far-reaching implications for the future.",
+               "Only time will tell how this story unfolds.", "Stay tuned for more updates as the story develops.",
+               "This marks a significant milestone in an ongoing saga.",
+               "The news has sent shockwaves through the community."]
+_EXPERT_ORGS = ["Institute for Policy Research", "Global Analytics Center", "Center for Strategic Insight",
+                "National Council of Economic Experts", "University of Westbridge", "Future Trends Institute"]
+_EXPERT_ROLES = ["a leading expert", "a senior analyst", "a renowned specialist", "a respected commentator"]
+
+
+def _impossible_date(rng: random.Random, around: datetime) -> str:
+    year = around.year + rng.choice([0, 0, 3, 5, 7])
+    month, day = rng.choice([("February", 30), ("February", 31), ("April", 31), ("June", 31), ("September", 31),
+                             ("November", 31), ("February", 29 if year % 4 else 30)])
+    return f"{month} {day}, {year}"
+
+
+def _f5(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
+    head = _headline(source)
+    sents = _sentences(_paragraphs(source)) or _paragraphs(source)
+    title = rng.choice([head, f"{head}: What You Need to Know", f"{head} - Everything We Know So Far",
+                        f"Breaking: {head}", f"Title: {head}"])
+    picked = sents[:rng.randint(4, 10)]
+    blocks: list[tuple] = [("h1", title)]
+    if rng.random() < 0.7:
+        blocks.append(("line", rng.choice(["Published ", "Updated ", ""]) + _impossible_date(rng, _event_date(source, rng))))
+    if rng.random() < 0.25:
+        blocks.append(("line", rng.choice(_AI_LEFTOVERS)))
+    heads = rng.sample(_SCAFFOLD_HEADS, rng.randint(2, 4)) if rng.random() < 0.6 else []
+    paras: list[str] = []
+    for k in range(0, len(picked), 2):
+        para = " ".join(picked[k:k + 2])
+        if rng.random() < 0.35:
+            para += " " + rng.choice(_PLACEHOLDERS)
+        if rng.random() < 0.3:
+            para = rng.choice(_GEN_FILLER) + " " + para
+        paras.append(para)
+    if rng.random() < 0.7:
+        paras.insert(rng.randint(1, max(1, len(paras))),
+                     f'"This is a pivotal moment," said Dr. {_person(rng)}, {rng.choice(_EXPERT_ROLES)} at the '
+                     f'{rng.choice(_EXPERT_ORGS)}. "We estimate that {rng.randint(12, 97)}% of those affected will feel '
+                     f'the impact within {rng.randint(2, 18)} months."')
+    if not heads and not any(p in " ".join(paras) for p in _PLACEHOLDERS):
+        paras[rng.randrange(len(paras))] += " " + rng.choice(_PLACEHOLDERS)
+    for k, para in enumerate(paras):
+        if heads and k < len(heads) and (k == 0 or rng.random() < 0.7):
+            blocks.append(("line", heads[k]))
+        blocks.append(("p", para))
+    if heads or rng.random() < 0.5:
+        blocks.append(("line", "Conclusion:" if "Conclusion:" not in heads else "Final Thoughts:"))
+        filler = rng.choice(_GEN_FILLER)
+        blocks.append(("p", "In conclusion, " + filler[0].lower() + filler[1:]))
+    if rng.random() < 0.3:
+        blocks.append(("line", "Meta description: " + _cut(" ".join(picked[:1]), 150)))
+    if rng.random() < 0.4:
+        blocks.append(("links", rng.choice(["Latest News", "Trending Now", "More Stories"]),
+                       _pool(rng, pool, rng.randint(4, 10), head), True))
+    slug = _slug(head, 8)
+    path = rng.choice([f"/{slug}/", f"/news/{slug}.html", f"/{shown_year(source, rng) + rng.randint(0, 6)}/{slug}/",
+                       f"/blog/{slug}-{rng.randint(100, 9999)}"])
+    html, text = _render(rng, title, blocks, host=host)
+    return SimulatedPage(html=html, text=text, path=path, family="F5", brands=[], title=title)
+
+
+# F6: one generic SEO article, rendered over a keyword and some copied sentences, on person-named
+# subdomains of free hosting.
+_SEO_OPENERS = ["In today's fast-paced world, {kw} is more important than ever.",
+                "Are you looking for the best {kw}? Look no further!",
+                "If you have been searching for {kw}, you are in the right place.",
+                "Welcome to our ultimate guide to {kw}.",
+                "Whether you are a beginner or an expert, {kw} can be confusing."]
+_SEO_LINES = ["In this article, we will explore everything you need to know about {kw}.",
+              "Without further ado, let's dive in.", "Read on to learn more about {kw}.",
+              "We hope this guide on {kw} was helpful.", "Don't forget to share this post with your friends!",
+              "Keep reading to discover the top tips about {kw}.", "Bookmark this page for more updates on {kw}."]
+_SEO_HEADS = ["Table of Contents", "Frequently Asked Questions", "Final Words", "Top Tips", "Why {kw} Matters",
+              "What is {kw}?", "Benefits of {kw}"]
+
+
+def _f6(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
+    head = _headline(source)
+    paras = _paragraphs(source)
+    sents = _sentences(paras) or paras
+    words = [w.lower() for w in _WORD_RE.findall(" ".join([head] + paras[:3])) if len(w) > 3] or ["news", "update"]
+    kw = " ".join(rng.sample(words, min(len(words), rng.randint(2, 3))))
+    if rng.random() < 0.5:
+        kw += " " + rng.choice(_KEYWORD_TAILS)
+    fill = lambda s: s.replace("{kw}", kw)  # noqa: E731
+    title = rng.choice([f"{kw.title()}: The Ultimate Guide ({shown_year(source, rng)})", f"Best {kw.title()} - Top 10 Picks",
+                        f"{kw.title()} | {_person(rng)}'s Blog", f"Everything You Need to Know About {kw.title()}", kw.title()])
+    stock = [fill(x) for x in rng.sample(_SEO_LINES, len(_SEO_LINES))]  # the template's sentences, none twice
+    blocks: list[tuple] = [("h1", title), ("p", fill(rng.choice(_SEO_OPENERS)) + " " + stock.pop())]
+    heads = rng.sample(_SEO_HEADS, rng.randint(1, 4))
+    for k in range(rng.randint(2, 5)):
+        if k < len(heads):
+            blocks.append(("line", fill(heads[k])))
+        parts = rng.sample(sents, min(len(sents), rng.randint(0, 2)))
+        salad = " ".join(rng.choice(words + kw.split() * 3) for _ in range(rng.randint(8, 30)))
+        parts.insert(rng.randint(0, len(parts)), salad.capitalize() + ".")
+        if rng.random() < 0.6:
+            parts.append(stock.pop())
+        blocks.append(("p", " ".join(parts)))
+    blocks.append(("p", stock.pop()))
+    if rng.random() < 0.6:
+        blocks.append(("links", rng.choice(["Related Posts", "Popular Posts", "Recent Posts", "Tags"]),
+                       [" ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)])
+                        for _ in range(rng.randint(4, 12))], True))
+    token = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(6, 12)))
+    kslug = "-".join(re.findall(r"[a-z0-9]+", kw))
+    path = rng.choice([f"/post/{token}-{kslug}", f"/{token}/{kslug}.html", f"/{token}", f"/p/{kslug}-{token}.html",
+                       f"/?p={token}"])
+    html, text = _render(rng, title, blocks, host=host)
+    return SimulatedPage(html=html, text=text, path=path, family="F6", brands=[], title=title)
+
+
+# F8: agency copy machine-translated (often out of English and back), published through a CMS whose
+# shortcodes and template variables leak into the page, under a generic author bio.
+_TRANSLATIONESE = [(r"\bsaid\b", ["informed", "noted", "emphasized", "underlined", "reported"]),
+                   (r"\bsays\b", ["informs", "notes", "emphasizes"]),
+                   (r"\bin the\b", ["within the framework of the", "on the territory of the", "in the"]),
+                   (r"\bnow\b", ["at the moment", "at the present time"]),
+                   (r"\babout\b", ["regarding", "concerning the question of"]),
+                   (r"\bpresident\b", ["head of state", "president"]), (r"\bofficials\b", ["representatives of authorities"]),
+                   (r"\bpolice\b", ["law enforcement bodies", "police"]), (r"\bthe\b", ["", "the", "the"])]
+_MT_OPENERS = ["As it became known,", "As reported,", "It is reported that", "According to the information,",
+               "As noted by the agency,"]
+_SHORTCODES = ['[caption id="attachment_{n}" align="aligncenter" width="800"]', "[/caption]", "[vc_row][vc_column]",
+               "[/vc_column_text][/vc_column][/vc_row]", "{{author_name}}", "%%sitename%%", "[ad_1]", "[ad_2]",
+               "[td_block_social_counter]", '[et_pb_section fb_built="1"]', "{{ post.excerpt }}", "[sc name=\"ad-inline\"]"]
+_BIO_TRAITS = ["a passionate writer", "a seasoned journalist", "a dedicated news writer", "an experienced blogger",
+               "an avid content creator", "a professional writer"]
+_BIO_TOPICS = ["world affairs", "politics", "business news", "technology", "current events", "breaking news"]
+_BIO_HOBBIES = ["traveling", "reading", "coffee", "hiking", "photography", "football"]
+
+
+def _translate_badly(text: str, rng: random.Random, rate: float) -> str:
+    for pat, subs in _TRANSLATIONESE:
+        text = re.sub(pat, lambda m: rng.choice(subs) if rng.random() < rate else m.group(0), text)
+    return re.sub(r"  +", " ", text)
+
+
+def _f8(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
+    head = _headline(source)
+    rate = rng.uniform(0.3, 0.8)
+    paras = [_translate_badly(p, rng, rate) for p in _paragraphs(source)]
+    if paras and rng.random() < 0.6:
+        paras[0] = rng.choice(_MT_OPENERS) + " " + paras[0][0].lower() + paras[0][1:]
+    title = _translate_badly(head, rng, rate / 2)
+    author = _person(rng)
+    blocks: list[tuple] = [("h1", title)]
+    if rng.random() < 0.7:
+        blocks.append(("line", f"{rng.choice(['By', 'Author:', ''])} {author} {_event_date(source, rng).strftime('%d.%m.%Y %H:%M')}"))
+    codes = rng.sample(_SHORTCODES, rng.randint(1, 3))
+    at = sorted(rng.sample(range(len(paras) + 1), min(len(codes), len(paras) + 1)))
+    for k, para in enumerate(paras):
+        if k in at:
+            blocks.append(("line", codes[at.index(k)].replace("{n}", str(rng.randint(1000, 99999)))))
+        blocks.append(("p", para))
+    if len(paras) in at:
+        blocks.append(("line", codes[at.index(len(paras))].replace("{n}", str(rng.randint(1000, 99999)))))
+    if rng.random() < 0.6:
+        tags = [w for w in _WORD_RE.findall(head) if len(w) > 3] or ["news"]
+        tags = rng.sample(tags, min(3, len(tags)))
+        blocks.append(("line", "Tags: " + ", ".join(tags)))
+    if rng.random() < 0.8:
+        pronoun = rng.choice(["He", "She", "They"])
+        blocks.append(("p", f"{author} is {rng.choice(_BIO_TRAITS)} with {rng.randint(3, 15)} years of experience "
+                            f"covering {rng.choice(_BIO_TOPICS)}. {pronoun} loves {rng.choice(_BIO_HOBBIES)}"
+                            f" and {rng.choice(_BIO_HOBBIES)}."))
+    if rng.random() < 0.5:
+        blocks.append(("links", rng.choice(["Related News", "Read also", "Popular"]), _pool(rng, pool, rng.randint(4, 10), head), True))
+    slug = _slug(head, 8)
+    dt = _event_date(source, rng)
+    path = rng.choice([f"/{dt:%Y/%m/%d}/{slug}/", f"/?p={rng.randint(1000, 99999)}", f"/news/{slug}.html",
+                       f"/{rng.choice(['en', 'world', 'politics'])}/{slug}-{rng.randint(1000, 99999)}"])
+    html, text = _render(rng, title, blocks, host=host)
+    return SimulatedPage(html=html, text=text, path=path, family="F8", brands=[], title=title)
+
+
+# F9: a celebrity headline written for clicks over a body that does not back it: copied agency text
+# about something else, cut into pages.
+_CELEBS = ["Taylor Swift", "Tom Hanks", "Jennifer Aniston", "Keanu Reeves", "Celine Dion", "Dolly Parton", "Prince Harry",
+           "Meghan Markle", "Oprah Winfrey", "Brad Pitt", "Kelly Clarkson", "Harrison Ford", "Julia Roberts", "Adele",
+           "Jennifer Lopez", "Sylvester Stallone", "Michael J. Fox", "Barbra Streisand", "Kate Middleton", "Bruce Willis"]
+_BAIT = ["{n}'s Heartbreaking Announcement Leaves Fans In Tears", "{n} Breaks Silence: 'I Can't Hide It Anymore'",
+         "Sad News For {n} Fans", "{n} Finally Confirms What We All Suspected", "Doctors Confirm {n}'s Condition, Fans Send Prayers",
+         "{n} Is Saying Goodbye", "At {a}, {n} Finally Admits The Truth", "The Truth About {n} Is Finally Out",
+         "What {n} Said Left Everyone Speechless", "{n}'s Family Shares Devastating News", "{n} Shocks Fans With Rare Confession",
+         "Fans Can't Believe What {n} Looks Like Now"]
+_BAIT_LINES = ["Continue reading on the next page", "Next Page »", "Click NEXT to continue", "Scroll down for more",
+               "Page 1 of {k}", "Keep reading below", "Story continues on next page"]
+
+
+def _f9(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
+    head = _headline(source)
+    paras = _paragraphs(source)
+    name = rng.choice(_CELEBS)
+    title = rng.choice(_BAIT).replace("{n}", name).replace("{a}", str(rng.randint(45, 92)))
+    blocks: list[tuple] = [("h1", title)]
+    if rng.random() < 0.6:
+        blocks.append(("p", rng.choice([f"{name} has been in the spotlight for decades.",
+                                        f"Fans of {name} were stunned when the news broke.",
+                                        f"It is a day nobody expected, least of all {name}'s fans."])))
+    keep = paras[:rng.randint(2, 6)]
+    for k, para in enumerate(keep):
+        blocks.append(("p", para))
+        if k == len(keep) // 2 and rng.random() < 0.5:
+            blocks.append(("line", "Advertisement" if rng.random() < 0.2 else rng.choice(_BAIT_LINES).replace("{k}", str(rng.randint(3, 12)))))
+    blocks.append(("line", rng.choice(_BAIT_LINES).replace("{k}", str(rng.randint(3, 12)))))
+    if rng.random() < 0.7:
+        blocks.append(("links", rng.choice(["You May Like", "Trending", "Recommended For You", "Sponsored"]),
+                       [rng.choice(_BAIT).replace("{n}", rng.choice(_CELEBS)).replace("{a}", str(rng.randint(45, 92)))
+                        for _ in range(rng.randint(4, 9))], rng.random() < 0.5))
+    slug = _slug(title, 8)
+    path = rng.choice([f"/{slug}/", f"/{slug}-{rng.randint(1000, 99999)}/", f"/article/{slug}?page=1",
+                       f"/entertainment/{slug}.html"])
+    html, text = _render(rng, title, blocks, host=host)
+    return SimulatedPage(html=html, text=text, path=path, family="F9", brands=[], title=title)
+
+
+_BUILDERS = {"F1a": _f1a, "F1b": _f1b, "F2": _f2, "F3": _f3, "F4": _f4, "F5": _f5, "F6": _f6, "F7": _f7,
+             "F8": _f8, "F9": _f9, "F10": _f10}
 
 
 def simulate(source: Document, family: str, rng: random.Random, *, host: str, headline_pool: list[str]) -> SimulatedPage:

@@ -1,7 +1,7 @@
 """The classifier's speed shortcuts change no measurement.
 
-Features are read with a one-pass word-list matcher, substring needles that skip patterns which
-cannot match, a case-sensitive twin of the attribution pattern for lower-cased text, and a text
+Features are read with a one-pass word-list matcher, substring needles and word gates that skip
+patterns which cannot match, stock phrases looked up only when their longest word is on the page, a case-sensitive twin of the attribution pattern for lower-cased text, and a text
 stylesheet in place of a Python walk over the tree. The shipped model was trained on the values
 the plain regular expressions give, so each shortcut is checked against them here on pages of
 every farm family, hard negatives and the sample web's own pages.
@@ -10,6 +10,7 @@ every farm family, hard negatives and the sample web's own pages.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_word_lists_find_what_each_pattern_finds(pages):
 def test_word_lists_read_from_a_start_offset_like_a_slice():
     text = "Officials said\nThe firm explained to reporters it was huge news for the metropolis"
     start = text.index("\n") + 1
-    got = features._WORD_LISTS.findall(text, (start,) * 6)
+    got = features._WORD_LISTS.findall(text, (start,) * len(features._WORD_LISTS.patterns))
     assert got == [rx.findall(text[start:]) for rx in features._WORD_LISTS.patterns]
     assert got[2] == []  # "said" stands before the offset
 
@@ -67,9 +68,23 @@ def test_word_lists_read_from_a_start_offset_like_a_slice():
 def test_needles_change_no_feature(pages, monkeypatch):
     fast = [features.analyse(d).values for d in pages]
     monkeypatch.setattr(features, "_NEEDLES", {})
+    for gate in ("_any_word", "_all_words"):
+        monkeypatch.setattr(features, gate, lambda counts, words: True)  # every word-gated pattern runs
     plain = [features.analyse(d).values for d in pages]
     assert fast == plain
     assert sum(v["attribution"] + v["mark_current_home"] + v["spin_phrases"] + v["search_ui"] for v in plain) > 0
+    assert sum(v["gen_placeholders"] + v["gen_scaffold"] + v["page_bait"] for v in plain) > 0
+
+
+def test_stock_phrases_looked_up_behind_their_longest_word_equal_a_plain_search(pages):
+    found = 0
+    for d in pages:
+        a = features.analyse(d)
+        assert a.boilerplate == [p for p in features._BOILERPLATE if p in d.text.lower()]
+        main = (d.main_text or "\n".join(d.lines[1:])).lower()
+        assert a.translationese == [p for p in features._TRANSLATIONESE if p in main]
+        found += len(a.boilerplate) + len(a.translationese)
+    assert found > 20
 
 
 def test_list_item_prefix_goes_to_the_first_line_of_the_item_only():
@@ -89,3 +104,15 @@ def test_attribution_is_counted_the_same_on_lowered_text(pages):
     counts = [len(features._RX["attribution"].findall(t)) for t in texts]
     assert [len(features._ATTRIBUTION_LOW.findall(t.lower())) for t in texts] == counts
     assert sum(counts) >= 7
+
+
+def test_glued_words_and_years_found_from_the_seam_equal_the_word_bounded_patterns(pages):
+    glued = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]{2,})\b")
+    years = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+    texts = [d.text for d in pages] + ["CITY,PredictIQ Center said on TuesdayMorning x2024 2024a _2024 1999 iPhoneXs abcDefGhi"]
+    found = 0
+    for text in texts:
+        assert features._glued_words(text) == glued.findall(text)
+        assert features._years(text) == years.findall(text)
+        found += len(glued.findall(text))
+    assert found > 20

@@ -1,0 +1,88 @@
+"""Families F5, F6, F8 and F9: each leaves its own mark, the evidence names it, and legitimate copies do not show it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from classifier.corpus import Source, build_dataset
+from classifier.document import from_html, from_text
+from classifier.features import _artefact_channels, analyse, explain
+from classifier.simulator import FAMILIES, FIRST_FAMILIES, hard_negative, simulate
+from tests.test_simulator_families import POOL, SOURCE_TEXT
+
+HOSTS = {"F5": "cnn-daily.com", "F6": "emily-clark12.wixsite.com", "F8": "worldnews3.com", "F9": "celebbuzz.com"}
+# The channel each family must trip, and words its evidence must contain.
+MARKS = {"F5": ("generated", ("generat", "calendar")), "F6": ("boilerplate", ("stock template",)),
+         "F8": ("cms", ("CMS shortcodes", "author bio")), "F9": ("clickbait", ("clickbait", "pages for ad views"))}
+
+
+def _page(family: str, seed: int, rendering: str):
+    page = simulate(from_text(SOURCE_TEXT), family, random.Random(seed), host=HOSTS[family], headline_pool=POOL)
+    url = f"http://{HOSTS[family]}{page.path}"
+    return from_html(page.html, url=url) if rendering == "html" else from_text(page.text, url=url)
+
+
+@pytest.mark.parametrize("rendering", ["html", "text"])
+@pytest.mark.parametrize("family", sorted(MARKS))
+def test_each_new_family_trips_its_own_channel_and_the_evidence_names_it(family, rendering):
+    channel, words = MARKS[family]
+    for seed in range(8):
+        doc = _page(family, seed, rendering)
+        a = analyse(doc)
+        assert _artefact_channels(a.values, doc.main_text)[channel], (family, seed)
+        reasons, _, hint = explain(doc, a, limit=20)
+        assert any(w in r for r in reasons for w in words), (family, seed, reasons)
+        assert hint == family, (family, seed, hint, reasons)
+
+
+def test_machine_translation_is_named_with_the_constructions_found():
+    hits = 0
+    for seed in range(8):
+        reasons = explain(_page("F8", seed, "text"), limit=20)[0]
+        hits += any(r.startswith("machine-translation constructions:") for r in reasons)
+    assert hits >= 5
+
+
+def test_legitimate_copies_trip_none_of_the_new_channels():
+    source = from_text(SOURCE_TEXT)
+    for seed in range(20):
+        page = hard_negative(source, random.Random(seed), host="www.salemherald.com", site_name="The Salem Herald",
+                             headline_pool=POOL)
+        for doc in (from_html(page.html, url="https://www.salemherald.com" + page.path), from_text(page.text)):
+            channels = _artefact_channels(analyse(doc).values, doc.main_text)
+            assert not any(channels[c] for c in ("generated", "boilerplate", "translation", "clickbait")), (seed, channels)
+
+
+@pytest.mark.parametrize("text", [
+    # A real calendar date and an explainer's headings are not a generator's leftovers.
+    "Analysis: Rates stay on hold\nAnalysis: Rates stay on hold\nThe central bank held rates on February 28, 2024, "
+    "and said on March 31, 2024 that inflation was easing. Officials said the decision was unanimous.",
+    # A tabloid headline that the article backs is not clickbait.
+    "Singer breaks silence on heartbreaking divorce\nThe singer broke her silence on Tuesday about the heartbreaking "
+    "divorce, telling fans in a video that the divorce had been the hardest year of her life.",
+], ids=["real-dates", "backed-headline"])
+def test_legitimate_lookalikes_are_not_flagged_as_the_new_families(text):
+    doc = from_text(text)
+    channels = _artefact_channels(analyse(doc).values, doc.main_text)
+    assert not channels["generated"] and not channels["clickbait"]
+
+
+def test_adding_families_leaves_the_first_families_rows_unchanged():
+    sources = [Source(from_text(SOURCE_TEXT.replace("Riverton", f"Riverton{i}")), f"site{i}", f"test:{i}") for i in range(4)]
+    first = build_dataset(sources, seed=3, families=FIRST_FAMILIES)
+    every = build_dataset(sources, seed=3, families=FAMILIES)
+    kept = [r for r in every if r.family not in set(FAMILIES) - set(FIRST_FAMILIES)]
+    assert [(r.item, r.family, r.fmt) for r in kept] == [(r.item, r.family, r.fmt) for r in first]
+    assert {r.family for r in every if r.label == 1} == set(FAMILIES)
+
+
+def test_a_person_named_subdomain_of_free_hosting_is_named_and_a_newsroom_host_is_not():
+    doc = _page("F6", 2, "html")
+    assert analyse(doc).values["host_person"] == 1.0
+    assert any("person-named subdomain" in r for r in explain(doc, limit=20)[0])
+    for host in ("emilyclark.wixsite.com", "ryan-scott12.weebly.com"):
+        assert analyse(from_text("Title\nBody text here.", url=f"https://{host}/a/b.html")).values["host_person"] == 1.0
+    for host in ("www.salemherald.com", "news.example.org", "emily.example.com", "markets.example.com"):
+        assert analyse(from_text("Title\nBody text here.", url=f"https://{host}/a/b.html")).values["host_person"] == 0.0
