@@ -551,13 +551,18 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     return SimulatedPage(html=html, text=text, path=path, family="F7", brands=[], title=title)
 
 
+def _keywords(head: str, paras: list[str]) -> list[str]:
+    """The words a keyword farm builds its keyword from: longer words of the headline and the lead, lower-cased."""
+    return [w.lower() for w in _WORD_RE.findall(" ".join([head] + paras[:3])) if len(w) > 3]
+
+
 _KEYWORD_TAILS = ["best", "cheap", "near me", "online", "free", "2024", "review", "price", "buy", "download", "hd",
                   "login", "insurance", "loan", "casino", "coupon", "deals", "pdf", "full movie", "net worth"]
 
 
 def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
-    words = [w.lower() for w in _WORD_RE.findall(" ".join([head] + _paragraphs(source)[:3])) if len(w) > 3]
+    words = _keywords(head, _paragraphs(source))
     kw_words = rng.sample(words, min(len(words), rng.randint(2, 3))) + rng.sample(_KEYWORD_TAILS, rng.randint(1, 2))
     rng.shuffle(kw_words)
     keyword = " ".join(kw_words)
@@ -681,7 +686,7 @@ def _f6(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     head = _headline(source)
     paras = _paragraphs(source)
     sents = _sentences(paras) or paras
-    words = [w.lower() for w in _WORD_RE.findall(" ".join([head] + paras[:3])) if len(w) > 3] or ["news", "update"]
+    words = _keywords(head, paras) or ["news", "update"]
     kw = " ".join(rng.sample(words, min(len(words), rng.randint(2, 3))))
     if rng.random() < 0.5:
         kw += " " + rng.choice(_KEYWORD_TAILS)
