@@ -424,6 +424,26 @@ def _any_word(counts: Counter | dict, words: tuple[str, ...]) -> bool:
 
 def _all_words(counts: Counter | dict, words: tuple[str, ...]) -> bool:
     return all(w in counts for w in words)
+
+
+# Thresholds of the generated, template, translation and clickbait marks: the artefact channels, the
+# evidence and the family hint read them through these names and the two predicates below.
+SCAFFOLD_MIN_HEADINGS = 2
+BOILERPLATE_MIN_PHRASES = 3
+TRANSLATIONESE_MIN_PER_K = 4.0
+CLICKBAIT_MAX_SUPPORT = 0.34  # share of the headline's words that the article contains
+
+
+def _generated(v: dict[str, float]) -> bool:
+    """A text generator's output published unread: placeholders, chat replies, outline headings, impossible dates."""
+    return bool(v["gen_placeholders"] or v["gen_scaffold"] >= SCAFFOLD_MIN_HEADINGS or v["date_impossible"])
+
+
+def _clickbait_headline(v: dict[str, float]) -> bool:
+    """A clickbait headline that the article does not back."""
+    return bool(v["title_clickbait"] and v["title_support"] < CLICKBAIT_MAX_SUPPORT)
+
+
 # Common first names, for host labels like "emilyclark" or "ryan-scott" on free hosting.
 _FIRST_NAMES = frozenset("""james mary robert linda michael susan david karen daniel emily kevin laura brian nancy jason olivia
 ethan grace ryan chloe nathan zoe john patricia jennifer william elizabeth richard barbara joseph jessica thomas sarah
@@ -940,13 +960,13 @@ def analyse(doc: Document) -> Analysis:
     a.impossible_dates = _impossible_dates(text, counts)
     v["date_impossible"] = len(a.impossible_dates)
     # The whole page: templates put their stock sentences in lines too short for the main text.
-    a.boilerplate = [p for keys, p in _BOILERPLATE_KEYS if all(k in counts for k in keys) and p in low]
+    a.boilerplate = [p for keys, p in _BOILERPLATE_KEYS if _all_words(counts, keys) and p in low]
     v["boilerplate_phrases"] = len(a.boilerplate)
     a.shortcodes = _SHORTCODE.findall(text) if ("[" in text or "{{" in text or "%%" in text) else []
     v["cms_shortcodes"] = len(a.shortcodes)
     v["generic_bio"] = 1.0 if (_any_word(counts, _BIO_WORDS) and _any_word(counts, _BIO_TRAITS)
                                and _GENERIC_BIO.search(text)) else 0.0
-    maybe = [p for keys, p in _TRANSLATIONESE_KEYS if all(k in counts for k in keys)]
+    maybe = [p for keys, p in _TRANSLATIONESE_KEYS if _all_words(counts, keys)]
     main_low = (main or body_text).lower() if maybe else ""
     a.translationese = [p for p in maybe if p in main_low]
     v["translationese_per_k"] = 1000.0 * sum(main_low.count(p) for p in a.translationese) / max(n_main_tokens, 100)
@@ -1001,14 +1021,13 @@ def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
         # CMS leftovers: a byline naming the default account, a masthead that fits nothing in the host,
         # shortcodes the CMS never expanded, a stock author bio.
         "cms": bool(v["default_author"] or v["masthead_mismatch"] or v["cms_shortcodes"] or v["generic_bio"]),
-        # A text generator's output published unread: placeholders, chat replies, outline headings, dates no calendar has.
-        "generated": bool(v["gen_placeholders"] or v["gen_scaffold"] >= 2 or v["date_impossible"]),
+        "generated": _generated(v),
         # Stock sentences of SEO templates and generated filler, several of them.
-        "boilerplate": v["boilerplate_phrases"] >= 3,
+        "boilerplate": v["boilerplate_phrases"] >= BOILERPLATE_MIN_PHRASES,
         # Machine translation: constructions a translation engine makes, densely.
-        "translation": v["translationese_per_k"] >= 4,
+        "translation": v["translationese_per_k"] >= TRANSLATIONESE_MIN_PER_K,
         # Celebrity clickbait over a body that does not back the headline, or text cut into pages.
-        "clickbait": bool((v["title_clickbait"] and v["title_support"] < 0.34) or v["page_bait"] >= 1),
+        "clickbait": _clickbait_headline(v) or v["page_bait"] >= 1,
         # Data dumps unrelated to the story (exchange rates).
         "dump": v["fx_lines"] >= 3,
         # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation
@@ -1030,13 +1049,13 @@ def _family_hint(v: dict[str, float], share: tuple[float, str] | None) -> str:
         return "F3"
     if v["spin_phrases"] or v["url_dash2"] or v["spun_lexicon"] >= 3 or v["spinner_swap_ratio"] >= 0.5:
         return "F4"
-    if v["gen_placeholders"] or v["gen_scaffold"] >= 2 or v["date_impossible"]:
+    if _generated(v):
         return "F5"
-    if v["boilerplate_phrases"] >= 3 and (v["host_person"] or v["url_random_token"]):
+    if v["boilerplate_phrases"] >= BOILERPLATE_MIN_PHRASES and (v["host_person"] or v["url_random_token"]):
         return "F6"
-    if v["cms_shortcodes"] or v["translationese_per_k"] >= 4:
+    if v["cms_shortcodes"] or v["translationese_per_k"] >= TRANSLATIONESE_MIN_PER_K:
         return "F8"
-    if (v["title_clickbait"] and v["title_support"] < 0.34) or v["page_bait"]:
+    if _clickbait_headline(v) or v["page_bait"]:
         return "F9"
     if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
         return "F7"
@@ -1171,19 +1190,19 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
     if a.generated:
         ev.append((7, "text-generator leftovers: " + ", ".join(f'"{g}"' for g in dict.fromkeys(a.generated[:3]))))
-    if v["gen_scaffold"] >= 2:
+    if v["gen_scaffold"] >= SCAFFOLD_MIN_HEADINGS:
         ev.append((5, f"{int(v['gen_scaffold'])} outline headings of a generated draft left in (\"Introduction:\", \"Conclusion:\")"))
     if a.impossible_dates:
         ev.append((6, f'a date no calendar has: "{a.impossible_dates[0]}"'))
-    if v["boilerplate_phrases"] >= 3:
+    if v["boilerplate_phrases"] >= BOILERPLATE_MIN_PHRASES:
         ev.append((5, "stock template sentences: " + ", ".join(f'"{b}"' for b in a.boilerplate[:3])))
     if a.shortcodes:
         ev.append((6, "CMS shortcodes printed as text: " + ", ".join(f'"{c[:40]}"' for c in dict.fromkeys(a.shortcodes[:3]))))
     if v["generic_bio"]:
         ev.append((3, "a stock author bio (\"is a passionate writer ... loves ...\")"))
-    if v["translationese_per_k"] >= 4:
+    if v["translationese_per_k"] >= TRANSLATIONESE_MIN_PER_K:
         ev.append((5, "machine-translation constructions: " + ", ".join(f'"{t}"' for t in dict.fromkeys(a.translationese[:3]))))
-    if v["title_clickbait"] and v["title_support"] < 0.34:
+    if _clickbait_headline(v):
         ev.append((6, f'clickbait headline "{(doc.headline or doc.title)[:80]}": {v["title_support"]:.0%} of its words '
                       "appear in the article"))
     if a.page_bait:
