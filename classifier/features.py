@@ -432,6 +432,11 @@ SCAFFOLD_MIN_HEADINGS = 2
 BOILERPLATE_MIN_PHRASES = 3
 TRANSLATIONESE_MIN_PER_K = 4.0
 CLICKBAIT_MAX_SUPPORT = 0.34  # share of the headline's words that the article contains
+# A doorway page lists variants of its own keyword ("deepmind insurance near me", "deepmind net worth
+# 2024") as links. One or two could be lower-case tags; three were on one real page (a list of links
+# sharing words with its opening), four on none of the 3,600 legitimate rows of three simulated datasets.
+KEYWORD_VARIANTS_MIN = 4
+KEYWORD_OPENING_WORDS = 30  # a keyword shell's one line; an article's lede
 
 
 def _generated(v: dict[str, float]) -> bool:
@@ -502,6 +507,7 @@ class Analysis:
     shortcodes: list[str] = field(default_factory=list)  # unexpanded CMS shortcodes and template variables
     translationese: list[str] = field(default_factory=list)  # lower-cased
     page_bait: list[str] = field(default_factory=list)  # "continue reading on the next page" lines, lower-cased
+    keyword_variants: list[str] = field(default_factory=list)  # link texts that vary the page's keyword, verbatim
 
 
 def _host(url: str) -> str:
@@ -634,6 +640,17 @@ def _find_blocks(doc: Document) -> list[Block]:
             seen.update(run)
         i = max(j, i + 1)
     return blocks
+
+
+def _keyword_variant(item: str, keyword_words: set[str]) -> bool:
+    """A link text built like a search query on the page's own keyword: a few lower-case words, one of the keyword's.
+
+    Headlines, menus and tags are cased or single words; "deepmind insurance near me" is what a
+    doorway page links to its siblings with. Lower case alone is not enough (tag clouds of
+    multi-word tags exist on real outlets); sharing a word with the page's keyword (its title and
+    opening words) is what makes it a variant.
+    """
+    return 3 <= item.count(" ") + 1 <= 6 and item == item.lower() and not _token_set(item).isdisjoint(keyword_words)
 
 
 def _random_token(tok: str) -> bool:
@@ -851,6 +868,10 @@ def analyse(doc: Document) -> Analysis:
     sims = []
     max_span = 0
     off_headlines = 0
+    # The page's keyword: the words of its title and of the opening of its text (a shell's one line).
+    opening = " ".join(main.split()[:KEYWORD_OPENING_WORDS])
+    keyword_words = _token_set(title) | _token_set(doc.headline or "") | _token_set(opening)
+    variants: list[str] = []
     for blk in blocks:
         s_list = []
         years = []
@@ -867,11 +888,13 @@ def analyse(doc: Document) -> Analysis:
         # Menus are short labels; a farm's sidebar is whole headlines about other stories.
         off_headlines += sum(1 for it, s in zip(blk.items, s_list) if s < 0.25 and len(it.split()) >= 5)
         blk.year_span = (max(years) - min(years)) if len(years) >= 2 else 0
+        variants += [it for it in blk.items if _keyword_variant(it, keyword_words)]
         all_items += len(blk.items)
         off_items += blk.offtopic
         sims += s_list
         max_span = max(max_span, blk.year_span)
     a.blocks = blocks
+    a.keyword_variants = list(dict.fromkeys(variants))
     v["blocks"] = len(blocks)
     v["block_items"] = all_items
     v["offtopic_items"] = off_items
@@ -881,6 +904,7 @@ def analyse(doc: Document) -> Analysis:
     v["block_year_span"] = max_span
     v["offtopic_blocks"] = sum(1 for b in blocks if len(b.items) >= 5 and b.offtopic >= 0.7 * len(b.items))
     v["block_items_per_main_k"] = 1000.0 * all_items / max(len(main), 200)
+    v["keyword_variants"] = len(a.keyword_variants)
 
     # --- dates: page date far after the events
     page_dt = None
@@ -1030,6 +1054,8 @@ def _artefact_channels(v: dict[str, float], main: str) -> dict[str, bool]:
         "clickbait": _clickbait_headline(v) or v["page_bait"] >= 1,
         # Data dumps unrelated to the story (exchange rates).
         "dump": v["fx_lines"] >= 3,
+        # A doorway page's related-search list: links that vary the page's own keyword.
+        "keywords": v["keyword_variants"] >= KEYWORD_VARIANTS_MIN,
         # Keyword shells and word salad: a page that is all list, or whose body runs on without punctuation
         # (a long bare run and not one sentence end in the whole article text).
         "shell": bool(v["list_line_frac"] > 0.9 or v["bare_run_words"] > 50
@@ -1059,7 +1085,8 @@ def _family_hint(v: dict[str, float], share: tuple[float, str] | None) -> str:
         return "F9"
     if v["mark_advert"] or v["mark_original"] or v["embedded"] or v["url_md5"] or v["title_rare_double"]:
         return "F7"
-    if v["url_keyword_shell"] or (v["popular_frac"] < 0.12 and not _prose_beyond_english(share)):
+    if (v["url_keyword_shell"] or v["keyword_variants"] >= KEYWORD_VARIANTS_MIN
+            or (v["popular_frac"] < 0.12 and not _prose_beyond_english(share))):
         return "F10"
     if v["offtopic_blocks"]:
         return "F3"
@@ -1209,6 +1236,9 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((5, f'article cut into pages for ad views: "{a.page_bait[0].strip()}"'))
     if v["host_person"] and (v["host_free"] or v["url_random_token"]):
         ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.url)}"))
+    if v["keyword_variants"] >= KEYWORD_VARIANTS_MIN:
+        ev.append((5, f"{len(a.keyword_variants)} links are variants of the page's keyword, as a doorway page lists them: "
+                      + ", ".join(f'"{k[:50]}"' for k in a.keyword_variants[:3])))
     if (cap := _lower_run_on(doc.main_text or "")) is not None:
         ev.append((4, f"keyword salad: the article text runs on in lower case ({cap:.0%} of words capitalised, "
                       "no commas, hardly a sentence end)"))
