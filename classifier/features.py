@@ -869,7 +869,7 @@ def analyse(doc: Document) -> Analysis:
     max_span = 0
     off_headlines = 0
     # The page's keyword: the words of its title and of the opening of its text (a shell's one line).
-    opening = " ".join(main.split()[:KEYWORD_OPENING_WORDS])
+    opening = " ".join(main.split(maxsplit=KEYWORD_OPENING_WORDS)[:KEYWORD_OPENING_WORDS])
     keyword_words = _token_set(title) | _token_set(doc.headline or "") | _token_set(opening)
     variants: list[str] = []
     for blk in blocks:
