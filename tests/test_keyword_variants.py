@@ -27,7 +27,7 @@ def _channels(doc):
     return _artefact_channels(analyse(doc).values, doc.main_text)
 
 
-def test_links_that_vary_the_title_keyword_trip_the_keywords_channel_and_are_named():
+def test_links_that_vary_the_page_keyword_trip_the_keywords_channel_and_are_named():
     doc = from_text(DOORWAY)
     assert analyse(doc).values["keyword_variants"] == 4
     assert _channels(doc)["keywords"]
@@ -41,10 +41,10 @@ def test_links_that_vary_the_title_keyword_trip_the_keywords_channel_and_are_nam
     ("deepmind net worth 2024", True),
     ("deepmind hd", False),  # two words: a tag
     ("Deepmind Unveils New Model For Weather Forecasts", False),  # a headline is cased
-    ("machine learning research lab", False),  # lower case, but no word of the title
+    ("machine learning research lab", False),  # lower case, but no word of the keyword
     ("deepmind", False),
 ])
-def test_a_variant_is_a_short_lower_case_query_sharing_a_title_word(item, variant):
+def test_a_variant_is_a_short_lower_case_query_sharing_a_keyword_word(item, variant):
     assert _keyword_variant(item, {"deepmind", "insurance", "movie"}) is variant
 
 

@@ -16,9 +16,9 @@ def _scores_by_channel_count(clf, base: np.ndarray) -> np.ndarray:
 
 
 def test_score_never_falls_as_artefact_channels_rise_even_when_the_data_say_so():
-    # Training data where pages with one channel are farms and pages with three or more are
-    # legitimate: unconstrained trees learn exactly that, and a family never seen in training
-    # that shows many channels would pay for it.
+    # Training data where pages with exactly one channel are farms and pages with two or more are
+    # legitimate: unconstrained trees learn exactly that (checked: the test fails without the
+    # constraint), and a family never seen in training that shows many channels would pay for it.
     rng = np.random.default_rng(0)
     n = 600
     X = rng.normal(size=(n, len(FEATURE_NAMES)))
