@@ -9,8 +9,8 @@ import pytest
 from classifier.corpus import Source, build_dataset
 from classifier.document import from_html, from_text
 from classifier.features import _artefact_channels, analyse, explain
-from classifier.simulator import FAMILIES, FIRST_FAMILIES, hard_negative, simulate
-from tests.test_simulator_families import POOL, SOURCE_TEXT
+from classifier.simulator import FAMILIES, FIRST_FAMILIES, simulate
+from tests.test_simulator_families import POOL, SOURCE_TEXT, hard_negative_docs
 
 HOSTS = {"F5": "cnn-daily.com", "F6": "emily-clark12.wixsite.com", "F8": "worldnews3.com", "F9": "celebbuzz.com"}
 # The channel each family must trip, and words its evidence must contain.
@@ -46,13 +46,9 @@ def test_machine_translation_is_named_with_the_constructions_found():
 
 
 def test_legitimate_copies_trip_none_of_the_new_channels():
-    source = from_text(SOURCE_TEXT)
-    for seed in range(20):
-        page = hard_negative(source, random.Random(seed), host="www.salemherald.com", site_name="The Salem Herald",
-                             headline_pool=POOL)
-        for doc in (from_html(page.html, url="https://www.salemherald.com" + page.path), from_text(page.text)):
-            channels = _artefact_channels(analyse(doc).values, doc.main_text)
-            assert not any(channels[c] for c in ("generated", "boilerplate", "translation", "clickbait")), (seed, channels)
+    for seed, doc in hard_negative_docs():
+        channels = _artefact_channels(analyse(doc).values, doc.main_text)
+        assert not any(channels[c] for c in ("generated", "boilerplate", "translation", "clickbait")), (seed, channels)
 
 
 @pytest.mark.parametrize("text", [

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from classifier.document import from_html, from_text
+from classifier.document import from_text
 from classifier.features import KEYWORD_VARIANTS_MIN, _artefact_channels, _keyword_variant, analyse, explain
-from classifier.simulator import hard_negative
-from tests.test_simulator_families import POOL, SOURCE_TEXT
+from tests.test_simulator_families import hard_negative_docs
 
 # Short: too few words for the run-on test, no URL, no sentence in the body. The links are what gives it away.
 DOORWAY = ("Deepmind Full Movie Insurance\n"
@@ -61,9 +58,5 @@ def test_lower_case_tag_clouds_and_on_topic_headlines_are_not_variants():
 
 
 def test_legitimate_copies_with_related_blocks_never_trip_the_keywords_channel():
-    source = from_text(SOURCE_TEXT)
-    for seed in range(20):
-        page = hard_negative(source, random.Random(seed), host="www.salemherald.com", site_name="The Salem Herald",
-                             headline_pool=POOL)
-        for doc in (from_html(page.html, url="https://www.salemherald.com" + page.path), from_text(page.text)):
-            assert not _channels(doc)["keywords"], seed
+    for seed, doc in hard_negative_docs():
+        assert not _channels(doc)["keywords"], seed

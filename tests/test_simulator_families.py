@@ -22,6 +22,16 @@ Residents gathered at the high school gym, which served as a shelter, said the w
 POOL = [f"Unrelated headline number {i} about celebrities, sports and recipes" for i in range(40)]
 
 
+def hard_negative_docs(n: int = 20):
+    """(seed, document) for ``n`` legitimate copies of SOURCE_TEXT, each as HTML with its URL and as text."""
+    source = from_text(SOURCE_TEXT)
+    for seed in range(n):
+        page = hard_negative(source, random.Random(seed), host="www.salemherald.com", site_name="The Salem Herald",
+                             headline_pool=POOL)
+        yield seed, from_html(page.html, url="https://www.salemherald.com" + page.path)
+        yield seed, from_text(page.text)
+
+
 @pytest.fixture(scope="module")
 def source():
     return from_text(SOURCE_TEXT)
