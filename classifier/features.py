@@ -880,6 +880,8 @@ def analyse(doc: Document) -> Analysis:
             s = (sum(1 for t in toks if t in ref) / len(toks)) if toks else 0.0
             s_list.append(s)
             years += [int(y) for y in _years(it)]
+            if _keyword_variant(it, keyword_words):
+                variants.append(it)
             d = _parse_date(it)
             if d:
                 years.append(d.year)
@@ -888,7 +890,6 @@ def analyse(doc: Document) -> Analysis:
         # Menus are short labels; a farm's sidebar is whole headlines about other stories.
         off_headlines += sum(1 for it, s in zip(blk.items, s_list) if s < 0.25 and len(it.split()) >= 5)
         blk.year_span = (max(years) - min(years)) if len(years) >= 2 else 0
-        variants += [it for it in blk.items if _keyword_variant(it, keyword_words)]
         all_items += len(blk.items)
         off_items += blk.offtopic
         sims += s_list

@@ -560,6 +560,11 @@ _KEYWORD_TAILS = ["best", "cheap", "near me", "online", "free", "2024", "review"
                   "login", "insurance", "loan", "casino", "coupon", "deals", "pdf", "full movie", "net worth"]
 
 
+def _keyword_query(rng: random.Random, words: list[str]) -> str:
+    """A search query built on a keyword farm's words ("deepmind servers inventory pdf"): what its link lists repeat."""
+    return " ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)])
+
+
 def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
     words = _keywords(head, _paragraphs(source))
@@ -582,7 +587,7 @@ def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
     links = []
     for _ in range(nlinks):
         if rng.random() < 0.5:
-            links.append(" ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)]))
+            links.append(_keyword_query(rng, words))
         else:
             links.append(rng.choice(pool) if pool else " ".join(rng.sample(salad_words, 4)))
     blocks.append(("links", rng.choice(["Related searches", "Popular", "Hot keywords", "Recent Posts", "Tags", "More"]), links, True))
@@ -708,8 +713,7 @@ def _f6(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     blocks.append(("p", stock.pop()))
     if rng.random() < 0.6:
         blocks.append(("links", rng.choice(["Related Posts", "Popular Posts", "Recent Posts", "Tags"]),
-                       [" ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)])
-                        for _ in range(rng.randint(4, 12))], True))
+                       [_keyword_query(rng, words) for _ in range(rng.randint(4, 12))], True))
     token = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(6, 12)))
     kslug = "-".join(re.findall(r"[a-z0-9]+", kw))
     path = rng.choice([f"/post/{token}-{kslug}", f"/{token}/{kslug}.html", f"/{token}", f"/p/{kslug}-{token}.html",
