@@ -37,7 +37,7 @@ def test_links_that_vary_the_page_keyword_trip_the_keywords_channel_and_are_name
 @pytest.mark.parametrize("item, variant", [
     ("deepmind net worth 2024", True),
     ("deepmind hd", False),  # two words: a tag
-    ("Deepmind Unveils New Model For Weather Forecasts", False),  # a headline is cased
+    ("Deepmind Unveils Weather Forecast Model", False),  # a headline is cased
     ("machine learning research lab", False),  # lower case, but no word of the keyword
     ("deepmind", False),
 ])
