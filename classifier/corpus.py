@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Iterable
 
 from classifier.document import Document, DocumentError, from_html
-from classifier.simulator import FAMILIES, FIRST_FAMILIES, hard_negative, person_handle, simulate
+from classifier.simulator import (CANONICAL_SHARE, FAMILIES, FIRST_FAMILIES, hard_negative, person_handle, simulate,
+                                  with_canonical)
 
 __all__ = ["Source", "Row", "load_legit", "build_dataset", "site_of", "find_seeds"]
 
@@ -214,8 +215,13 @@ def _reader_text(doc: Document, rng: random.Random) -> str:
 
 def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[str] = FAMILIES,
                   hard_negatives: int = 1, sampleweb_farms: list[tuple[Document, str, str, str]] | None = None,
-                  url_dropout: float = 0.3) -> list[Row]:
-    """Legit pages, their hard negatives and a farm copy per family, each as HTML and as text."""
+                  url_dropout: float = 0.3, canonical_share: float = CANONICAL_SHARE) -> list[Row]:
+    """Legit pages, their hard negatives and a farm copy per family, each as HTML and as text.
+
+    A simulated HTML page loses its URL as often as a page saved without one (``url_dropout``) but
+    names its address in a canonical link as often as real pages do (``canonical_share``): real
+    pages keep theirs when the URL is lost, and the model must not learn that only farms lose it.
+    """
     rng = random.Random(seed)
     families = list(families)
     pool_all = [(s.doc.headline or s.doc.title)[:160] for s in sources if (s.doc.headline or s.doc.title)]
@@ -223,6 +229,10 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
 
     def maybe_url(url: str, r: random.Random = rng) -> str:
         return "" if r.random() < url_dropout else url
+
+    def canonical_rng(url: str) -> random.Random:
+        # Its own stream: whether a page names its address leaves every other draw of the set as it was.
+        return random.Random(f"{seed}:canonical:{url}")
 
     for i, src in enumerate(sources):
         doc = src.doc
@@ -236,7 +246,9 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
         for _ in range(hard_negatives):
             host, name = _legit_host(rng)
             page = hard_negative(doc, rng, host=host, site_name=name, headline_pool=pool)
-            rows.append(Row({"html": page.html, "url": maybe_url(f"https://{host}{page.path}")}, 0, "hardneg", src.group, "html", src.origin))
+            url = f"https://{host}{page.path}"
+            html = with_canonical(page.html, url, canonical_rng(url), canonical_share)
+            rows.append(Row({"html": html, "url": maybe_url(url)}, 0, "hardneg", src.group, "html", src.origin))
             rows.append(Row({"text": page.text, "url": ""}, 0, "hardneg", src.group, "text", src.origin))
         for fam in families:
             # Families added after the first seven draw from their own stream, so that adding one left
@@ -248,7 +260,8 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             # One rendering each, alternating, keeps the set balanced and the run short. The row takes
             # the family the page came out as (a spin that changed nothing is an autoblog copy).
             if frng.random() < 0.5:
-                rows.append(Row({"html": page.html, "url": maybe_url(url, frng)}, 1, page.family, src.group, "html", src.origin))
+                html = with_canonical(page.html, url, canonical_rng(url), canonical_share)
+                rows.append(Row({"html": html, "url": maybe_url(url, frng)}, 1, page.family, src.group, "html", src.origin))
             else:
                 rows.append(Row({"text": page.text, "url": maybe_url(url, frng) if frng.random() < 0.3 else ""}, 1, page.family,
                                 src.group, "text", src.origin))

@@ -8,6 +8,7 @@ rendered as HTML and as reader text because analysts classify saved text too.
 
 :func:`hard_negative` makes the traps: the same story republished *legitimately* (attributed
 wire copy, on-topic related blocks, fitting breadcrumbs, tag pages), which must not be flagged.
+:func:`with_canonical` gives a rendering the canonical link most real pages carry.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from urllib.parse import quote_plus
 
 from classifier.document import Document
 
-__all__ = ["FAMILIES", "FIRST_FAMILIES", "SimulatedPage", "simulate", "hard_negative", "make_brand", "person_handle"]
+__all__ = ["FAMILIES", "FIRST_FAMILIES", "SimulatedPage", "simulate", "hard_negative", "make_brand", "person_handle",
+           "with_canonical", "CANONICAL_SHARE"]
 
 FAMILIES: tuple[str, ...] = ("F1a", "F1b", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10")
 # The families the simulator began with; datasets draw the later ones from streams of their own.
@@ -237,6 +239,19 @@ def _render(rng: random.Random, title: str, blocks: list[tuple], *, host: str, f
         out.append(f'<div class="footer">Copyright © {rng.randint(2019, 2026)} {_esc(host)} All rights reserved</div>')
     out.append("</div></body></html>")
     return "\n".join(o for o in out if o), text
+
+
+# Real CMS pages name their address in the head (75-90 % of the corpus's HTML pages carry a
+# ``<link rel="canonical">``), farms' WordPress installs included; a rendering without one would let an
+# HTML copy saved without its URL lose every URL-shaped trace, which real saved pages rarely do.
+CANONICAL_SHARE = 0.8
+
+
+def with_canonical(html: str, url: str, rng: random.Random, share: float = CANONICAL_SHARE) -> str:
+    """``html`` with a canonical link to ``url`` in its head, as often as real pages carry one."""
+    if rng.random() >= share or "</head>" not in html:
+        return html
+    return html.replace("</head>", f'<link rel="canonical" href="{_esc(url)}"></head>', 1)
 
 
 # --------------------------------------------------------------------------- glitches

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import numpy as np
 
 from classifier.corpus import Source, _mozilla_site, build_dataset, site_of
-from classifier.document import from_text
+from classifier.document import from_html, from_text
 from classifier.evaluate import _splitter, choose_threshold, summarise_lofo
 from classifier.features import explain
 from classifier.simulator import FAMILIES
@@ -106,3 +109,35 @@ def test_card_from_a_single_lofo_draw_still_renders_a_clean_table():
     assert "| F3 | 0.95 | 0.95 | met |" in md and "| F4 | 0.5 | 0.5 | MISSED |" in md
     assert "simulated datasets (seed: threshold )" not in md
     assert "\n|---|---|---|---|\n" in md
+
+
+def test_simulated_html_names_its_address_in_a_canonical_link_as_real_pages_do():
+    rows = build_dataset(_sources(24), seed=4)
+    html_rows = [r for r in rows if r.fmt == "html" and r.family != "real"]
+    named = []
+    for r in html_rows:
+        doc = from_html(r.item["html"], url=r.item["url"])
+        if doc.canonical_url:
+            named.append(doc)
+            # The link names the page's own address, so a copy saved without its URL keeps it.
+            assert urlsplit(doc.canonical_url).netloc, doc.canonical_url
+            assert not r.item["url"] or doc.canonical_url == r.item["url"]
+    share = len(named) / len(html_rows)
+    assert 0.6 <= share <= 0.95, share  # real corpus pages: 75-90 %
+    assert any(not d.url for d in named), "some pages saved without their URL should still name it"
+
+
+def test_the_canonical_link_is_the_only_difference_the_canonical_share_makes():
+    plain = build_dataset(_sources(10), seed=5, canonical_share=0.0)
+    linked = build_dataset(_sources(10), seed=5)
+    assert len(plain) == len(linked)
+    changed = 0
+    for a, b in zip(plain, linked):
+        assert (a.label, a.family, a.group, a.fmt, a.origin) == (b.label, b.family, b.group, b.fmt, b.origin)
+        if a.fmt == "html" and a.family != "real":
+            stripped = re.sub(r'<link rel="canonical" href="[^"]*">', "", b.item["html"])
+            changed += stripped != b.item["html"]
+            assert (stripped, b.item["url"]) == (a.item["html"], a.item["url"])
+        else:
+            assert a.item == b.item
+    assert changed

@@ -69,3 +69,15 @@ def test_deeply_nested_markup_does_not_blow_the_stack():
 def test_empty_text_raises():
     with pytest.raises(DocumentError):
         from_text("  \n\n ")
+
+
+def test_a_page_saved_without_its_url_is_measured_at_its_canonical_address():
+    from classifier.features import analyse
+
+    html = ('<html><head><title>Storm hits coast - Oxford Daily Tribune</title>'
+            '<link rel="canonical" href="http://oxforddailytribune.com/world/482913-storm-hits-coast.html"></head>'
+            "<body><h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 10 + "</p></body></html>")
+    saved = analyse(from_html(html, url="")).values
+    assert saved["url_known"] == 1.0 and saved["url_tribune"] == 1.0
+    bare = analyse(from_html(html.replace("canonical", "stylesheet"), url="")).values
+    assert bare["url_known"] == 0.0 and bare["url_tribune"] == 0.0
