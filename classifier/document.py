@@ -89,6 +89,15 @@ class Document:
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    @property
+    def address(self) -> str:
+        """Where the page lives: the URL it was fetched from, else the canonical link it names.
+
+        A page saved without its URL still names its address in its head; measuring and explaining
+        must both read the same one.
+        """
+        return self.url or self.canonical_url
+
 
 # --------------------------------------------------------------------------- decoding
 

@@ -741,7 +741,7 @@ def _lower_run_on(main: str) -> float | None:
 def analyse(doc: Document) -> Analysis:
     a = Analysis()
     v = a.values
-    url = doc.url or doc.canonical_url
+    url = doc.address
     host = _host(url)
     site_words = _site_words(doc, host)
     title = doc.title or ""
@@ -1209,13 +1209,13 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
     if v["fx_lines"] >= 3:
         ev.append((4, f"exchange-rate dump ({int(v['fx_lines'])} lines)"))
     if v["url_f1_id"] or v["url_md5"] or v["url_search"] or v["url_keyword_shell"] or v["url_dash2"] or v["url_tribune"]:
-        ev.append((3, f"URL path shaped like a farm's: {urlsplit(doc.url).path[:80]}"))
+        ev.append((3, f"URL path shaped like a farm's: {urlsplit(doc.address).path[:80]}"))
     if a.byline:
         ev.append((4, f'byline names the CMS default account: "{a.byline}"'))
     if a.masthead:
-        ev.append((5, f'page calls itself "{a.masthead[:60]}" but is served from {_host(doc.url)}'))
+        ev.append((5, f'page calls itself "{a.masthead[:60]}" but is served from {_host(doc.address)}'))
     if v["host_free"]:
-        ev.append((3, f"host on a free/edge platform: {_host(doc.url)}"))
+        ev.append((3, f"host on a free/edge platform: {_host(doc.address)}"))
     if a.generated:
         ev.append((7, "text-generator leftovers: " + ", ".join(f'"{g}"' for g in dict.fromkeys(a.generated[:3]))))
     if v["gen_scaffold"] >= SCAFFOLD_MIN_HEADINGS:
@@ -1236,7 +1236,7 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
     if a.page_bait:
         ev.append((5, f'article cut into pages for ad views: "{a.page_bait[0].strip()}"'))
     if v["host_person"] and (v["host_free"] or v["url_random_token"]):
-        ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.url)}"))
+        ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.address)}"))
     if v["keyword_variants"] >= KEYWORD_VARIANTS_MIN:
         ev.append((5, f"{len(a.keyword_variants)} links are variants of the page's keyword, as a doorway page lists them: "
                       + ", ".join(f'"{k[:50]}"' for k in a.keyword_variants[:3])))

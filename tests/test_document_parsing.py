@@ -81,3 +81,14 @@ def test_a_page_saved_without_its_url_is_measured_at_its_canonical_address():
     assert saved["url_known"] == 1.0 and saved["url_tribune"] == 1.0
     bare = analyse(from_html(html.replace("canonical", "stylesheet"), url="")).values
     assert bare["url_known"] == 0.0 and bare["url_tribune"] == 0.0
+
+
+def test_evidence_names_the_canonical_address_a_page_saved_without_its_url_was_measured_at():
+    from classifier.features import explain
+
+    html = ('<html><head><title>Storm hits coast - Oxford Daily Tribune</title>'
+            '<link rel="canonical" href="https://emily-news.pages.dev/world/482913-storm-hits-coast.html"></head>'
+            "<body><h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 10 + "</p></body></html>")
+    reasons, _, _ = explain(from_html(html, url=""))
+    assert "URL path shaped like a farm's: /world/482913-storm-hits-coast.html" in reasons
+    assert "host on a free/edge platform: emily-news.pages.dev" in reasons
