@@ -230,9 +230,9 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
     def maybe_url(url: str, r: random.Random = rng) -> str:
         return "" if r.random() < url_dropout else url
 
-    def canonical_rng(url: str) -> random.Random:
+    def named(html: str, url: str) -> str:
         # Its own stream: whether a page names its address leaves every other draw of the set as it was.
-        return random.Random(f"{seed}:canonical:{url}")
+        return with_canonical(html, url, random.Random(f"{seed}:canonical:{url}"), canonical_share)
 
     for i, src in enumerate(sources):
         doc = src.doc
@@ -247,7 +247,7 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             host, name = _legit_host(rng)
             page = hard_negative(doc, rng, host=host, site_name=name, headline_pool=pool)
             url = f"https://{host}{page.path}"
-            html = with_canonical(page.html, url, canonical_rng(url), canonical_share)
+            html = named(page.html, url)
             rows.append(Row({"html": html, "url": maybe_url(url)}, 0, "hardneg", src.group, "html", src.origin))
             rows.append(Row({"text": page.text, "url": ""}, 0, "hardneg", src.group, "text", src.origin))
         for fam in families:
@@ -260,7 +260,7 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             # One rendering each, alternating, keeps the set balanced and the run short. The row takes
             # the family the page came out as (a spin that changed nothing is an autoblog copy).
             if frng.random() < 0.5:
-                html = with_canonical(page.html, url, canonical_rng(url), canonical_share)
+                html = named(page.html, url)
                 rows.append(Row({"html": html, "url": maybe_url(url, frng)}, 1, page.family, src.group, "html", src.origin))
             else:
                 rows.append(Row({"text": page.text, "url": maybe_url(url, frng) if frng.random() < 0.3 else ""}, 1, page.family,
