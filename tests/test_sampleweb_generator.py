@@ -70,6 +70,10 @@ def test_labels_agree_with_the_kind_of_host_and_page(sample_root, manifest):
             assert kind == "legit" and p["family"] is None and p["source"] is None
         if p["label"] == "farm":
             assert kind == "farm" and p["family"]
+            # Fabricated clickbait and keyword shells copy nothing; every farm page of a copying site names its source.
+            if p["source"] is None:
+                assert manifest["hosts"][p["host"]].get("copies") is False, f"{p['path']} names no source"
+                continue
             host, _, path = p["source"].partition("/")
             assert pages[(host, "/" + path)]["label"] == "legit", f"{p['path']} copies a page that is not an article"
         if p["path"].endswith((".pdf", ".txt")) or "/private/" in p["path"]:
@@ -187,3 +191,38 @@ def test_farm_home_pages_link_every_farm_article(sample_root, manifest):
         links = set(HREF.findall(home))
         articles = {p["path"] for p in manifest["pages"] if p["host"] == host and p["label"] == "farm"}
         assert articles and articles <= links, host
+
+
+# Marks the simulator prints that no real page of the family showed (docs/farm-realism.md): a
+# real-like site carrying one would test the model on our imagination again, not on the web.
+MARKS_REAL_PAGES_LACK = {
+    "F5": ["Title:", "Introduction:", "(needs verification)", "[citation needed]", "Meta description:",
+           "As an AI language model", "February 30", "February 31"],
+    "F7": ["SKIP ADVERTISEMENT", "[embedded content]", "Read the original article", "Share full article"],
+    "F9": ["Next Page", "Page 1 of", "Click NEXT", "Continue reading on the next page", "Scroll down for more"],
+    "F10": ["Related searches", "Hot keywords", "Popular searches"],
+}
+
+
+@pytest.mark.skipif(not HAS_SIMULATOR, reason="the real-like sites are written with the farms")
+def test_reallike_sites_carry_only_marks_real_pages_show(sample_root, manifest):
+    from classifier.document import from_html
+
+    reallike = {h: info for h, info in manifest["hosts"].items() if info.get("reallike")}
+    assert sorted(f for info in reallike.values() for f in info["families"]) == ["F10", "F5", "F7", "F9"]
+    legit = {f"{p['host']}{p['path']}": p for p in manifest["pages"] if p["label"] == "legit"}
+    for host in reallike:
+        farm = [p for p in manifest["pages"] if p["host"] == host and p["label"] == "farm"]
+        assert len(farm) >= 4, host
+        for p in farm:
+            text = from_html((sample_root / p["file"]).read_text(encoding="utf-8")).text
+            for mark in MARKS_REAL_PAGES_LACK[p["family"]]:
+                assert mark not in text, (p["path"], mark)
+            if p["family"] in ("F5", "F7"):
+                source = (sample_root / legit[p["source"]]["file"]).read_bytes().decode(
+                    legit[p["source"]].get("charset", "utf-8"))
+                body = [m for m in re.findall(r"<p>(.*?)</p>", source.split('<div class="article-body">')[1])
+                        if len(m) > 80]
+                copied = sum(para in (sample_root / p["file"]).read_text(encoding="utf-8") for para in body)
+                # The republisher copies the story word for word; the generator only ever saw its headline.
+                assert copied == (len(body) if p["family"] == "F7" else 0), (p["path"], copied, len(body))

@@ -540,6 +540,10 @@ def generate(out: Path, seed: int = 7, hosts_file: Path | None = None, farms: bo
     add_files(site)
     if farms:
         build_farms(random.Random(seed * 1_000_003 + 1), site, articles)
+        # The real-like sites draw from a stream of their own, so the simulated farms stay byte for byte.
+        from farmwatch.sampleweb.reallike import build_reallike
+
+        build_reallike(random.Random(seed * 1_000_003 + 17), site, articles)
 
     from crawler.sites import site_of_host
 
