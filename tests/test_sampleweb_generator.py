@@ -197,7 +197,7 @@ def test_farm_home_pages_link_every_farm_article(sample_root, manifest):
 # real-like site carrying one would test the model on our imagination again, not on the web.
 MARKS_REAL_PAGES_LACK = {
     "F5": ["Title:", "Introduction:", "(needs verification)", "[citation needed]", "Meta description:",
-           "As an AI language model", "February 30", "February 31"],
+           "February 30", "February 31"],
     "F7": ["SKIP ADVERTISEMENT", "[embedded content]", "Read the original article", "Share full article"],
     "F9": ["Next Page", "Page 1 of", "Click NEXT", "Continue reading on the next page", "Scroll down for more"],
     "F10": ["Related searches", "Hot keywords", "Popular searches"],
