@@ -23,21 +23,19 @@ Every name, place and sentence is invented here; nothing is copied from a real p
 
 from __future__ import annotations
 
-import html
 import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from farmwatch.sampleweb.generator import esc as _esc
+from farmwatch.sampleweb.generator import slugify
+
 __all__ = ["REALLIKE_SITES", "build_reallike"]
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _slug(text: str, words: int = 40) -> str:
-    return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()[:words])
+    return slugify(text, words)
 
 
 @dataclass
