@@ -55,6 +55,7 @@ class Row:
     group: str
     fmt: str  # "html" / "text"
     origin: str = ""
+    kind: str = ""  # the corpus's page kind (news, article, forum, ...) for real pages
 
 
 def _progress(msg: str) -> None:
@@ -137,6 +138,8 @@ def load_sampleweb(root: str | Path) -> tuple[list[Source], list[tuple[Document,
             continue
         if p.get("kind") not in (None, "article"):
             continue
+        if p.get("reallike"):
+            continue  # the real-like farm sites are a test of the model (make run), never its training data
         host = str(p.get("host") or "")
         f = root / str(p.get("file") or "")
         if not host or not f.is_file() or not str(f).endswith((".html", ".htm")):

@@ -185,8 +185,21 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"unparseable HTML: {exc}") from exc
 
-    doc = Document(url=url, source_format="html", html_chars=len(source))
     head = _head_fields(root)
+    if _MARKUP_IN_TITLE.search(head["title"]):
+        # An unclosed <title> swallows the page as text (libxml2 and the HTML spec read it as RCDATA up to
+        # the next </title>): the title then reads "Foo<script>var ..." and the body is empty. A browser
+        # tab shows the text before the markup; close the title there and parse again.
+        fixed = _UNCLOSED_TITLE.sub(r"\1</title>", source, count=1)
+        if fixed != source:
+            try:
+                root = etree.fromstring(fixed, parser=_PARSER)
+                head = _head_fields(root)
+            except (etree.ParserError, ValueError) as exc:
+                raise DocumentError(f"unparseable HTML: {exc}") from exc
+        head["title"] = _clean(_MARKUP_IN_TITLE.split(head["title"], 1)[0])
+
+    doc = Document(url=url, source_format="html", html_chars=len(source))
     doc.title = head["title"]
     doc.canonical_url = head["canonical"]
     doc.site_name = head["site_name"]
@@ -213,6 +226,11 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
         raise DocumentError("no visible text")
     return doc
 
+
+# Markup read as title text: a tag opening or closing (``<script``, ``</head``, ``<meta``, ``<!--``).
+_MARKUP_IN_TITLE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*[\s>/]|<!--")
+# The title element's own text up to the first tag that is not its end tag.
+_UNCLOSED_TITLE = re.compile(r"(<title\b[^>]*>[^<]*)(?=<(?!/title)(?:[A-Za-z/]|!--))", re.I)
 
 # Boundary marks in the reader text: start of a block, start of a list item, end of a block.
 # Unicode noncharacters: valid in XML text, never meant to appear in interchanged text; literal

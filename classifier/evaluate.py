@@ -29,7 +29,11 @@ LOFO_SPLITS = 3
 # with its own seed.
 LOFO_SEEDS = 3
 MAX_FPR = 0.005
-TARGETS = {"recall": 0.98, "fpr_max": MAX_FPR, "lofo_recall_min": 0.90, "seeds": "all right"}
+MAX_FPR_TEXT = 0.01
+# The precision targets are real pages' (HTML with URL <= 0.5 %, saved text <= 1 %, on the validation group and on
+# host-held-out pages of the training sets); recall is the simulator's, whose held-out figure must stay >= 0.95.
+TARGETS = {"recall": 0.95, "fpr_max": MAX_FPR, "fpr_text_max": MAX_FPR_TEXT, "lofo_recall_min": 0.90,
+           "channel_trip_max": 0.002, "seeds": "all right"}
 SPLIT_DESCRIPTION = (f"GroupKFold({N_SPLITS}, shuffled) over groups = registered domain of the legitimate source page "
                      "(mozilla test-page site prefix when no URL); simulated farm copies and hard negatives of a page share "
                      "its group; sample-web farm hosts are joined to the groups of the pages they copy. Out-of-fold scores "

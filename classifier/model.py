@@ -208,6 +208,60 @@ class FarmModel:
 
 # --------------------------------------------------------------------------- card
 
+def _rate_cell(v: dict | None) -> str:
+    if not v:
+        return "–"
+    return f"{v['flagged']}/{v['pages']} = {v['rate']:.2%} (≤ {v['upper95']:.2%})"
+
+
+def _real_pages_markdown(m: dict) -> list[str]:
+    """The card's ground truth: false flags on real legitimate pages, per set, kind and rendering."""
+    lines: list[str] = []
+    valid, held = m.get("validation") or {}, m.get("real_pages_heldout") or {}
+    if not valid and not held:
+        return lines
+    lines += ["## Real legitimate pages (the ground truth)", "",
+              "False flags at the threshold, with the upper end of the 95 % Wilson interval. *Validation group*: sets "
+              "that no fit, threshold, simulator source or cut-off has read, scored by the shipped fit. *Training sets, "
+              "held out by host*: out-of-fold scores (the model that scored a page never saw its host). HTML is scored "
+              "with the page's URL, as a crawl scores it; text is the page saved as a reader sees it, without its URL.", "",
+              "| pages | HTML with URL | saved text |", "|---|---|---|"]
+    for name, block in (("**validation group**", valid), ("training sets, held out by host", held)):
+        if block:
+            fmt = block.get("fmt", {})
+            lines.append(f"| {name} | {_rate_cell(fmt.get('html'))} | {_rate_cell(fmt.get('text'))} |")
+    for name, block in (("validation", valid), ("held out", held)):
+        for st in sorted({g.split('/')[0] for g in (block.get("set") or {})}):
+            sets = block["set"]
+            lines.append(f"| {name}: {st} | {_rate_cell(sets.get(st + '/html'))} | {_rate_cell(sets.get(st + '/text'))} |")
+    lines.append("")
+    kinds = {}
+    for block in (valid, held):
+        for g, v in (block.get("kind") or {}).items():
+            k = kinds.setdefault(g, [0, 0])
+            k[0] += v["flagged"]
+            k[1] += v["pages"]
+    if kinds:
+        lines += ["Per page kind (validation and held-out together): " + ", ".join(
+            f"{g} {k}/{n}" for g, (k, n) in sorted(kinds.items()) if "/" in g), ""]
+    flagged = (valid.get("flagged") or []) + (held.get("flagged") or [])
+    if flagged:
+        lines += ["Flagged real pages (audited in docs/false-positives.md): " + ", ".join(f"`{f}`" for f in flagged), ""]
+    trips = m.get("channel_trip_rates") or {}
+    if trips:
+        tr, va = trips.get("training_sets", {}), trips.get("validation", {})
+        lines += ["### Artefact channels on real legitimate pages", "",
+                  "How often each channel trips on real legitimate pages (budget: 1 in 500 = 0.2 % on the training sets).", "",
+                  "| channel | training sets HTML | training sets text | validation HTML | validation text |",
+                  "|---|---|---|---|---|"]
+        for name in tr:
+            cells = [f"{d[name][f]['tripped']}/{d[name][f]['pages']} ({d[name][f]['rate']:.2%})" if name in d else "–"
+                     for d in (tr, va) for f in ("html", "text")]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines
+
+
 def render_card_markdown(card: dict) -> str:
     m = card.get("metrics", {})
     lines = [f"# farmwatch content-farm model {card.get('version', '')}", "",
@@ -229,6 +283,7 @@ def render_card_markdown(card: dict) -> str:
             if k in m:
                 lines.append(f"| {k} | {m[k]} |")
         lines.append("")
+        lines += _real_pages_markdown(m)
         if m.get("lofo_recall"):
             by_seed = m.get("lofo_recall_by_seed") or {}
             lines += ["### Leave-one-family-out recall (trained without the family, tested on it)", ""]

@@ -9,6 +9,8 @@ from classifier.features import KEYWORD_VARIANTS_MIN, _artefact_channels, _keywo
 from tests.test_simulator_families import hard_negative_docs
 
 # Short: too few words for the run-on test, no URL, no sentence in the body. The links are what gives it away.
+# Seven variants: the channel's minimum since four to six tripped on wiki contents lists and docs sidebars of
+# real pages (classifier/channels/keywords.py).
 DOORWAY = ("Deepmind Full Movie Insurance\n"
            "deepmind insurance buy deepmind full movie\n"
            "Recent Posts\n"
@@ -17,6 +19,9 @@ DOORWAY = ("Deepmind Full Movie Insurance\n"
            "- Julian Assange: Sweden drops rape investigation\n"
            "- insurance deepmind near me\n"
            "- deepmind net worth 2024\n"
+           "- deepmind insurance quotes online\n"
+           "- cheap deepmind movie tickets\n"
+           "- deepmind full movie download\n"
            "- US service members killed in Afghanistan helicopter crash\n")
 
 
@@ -26,10 +31,10 @@ def _channels(doc):
 
 def test_links_that_vary_the_page_keyword_trip_the_keywords_channel_and_are_named():
     doc = from_text(DOORWAY)
-    assert analyse(doc).values["keyword_variants"] == 4
+    assert analyse(doc).values["keyword_variants"] == KEYWORD_VARIANTS_MIN == 7
     assert _channels(doc)["keywords"]
     reasons, _, hint = explain(doc, limit=20)
-    assert any(r.startswith("4 links are variants of the page's keyword") and '"deepmind deepmind hd"' in r
+    assert any(r.startswith("7 links are variants of the page's keyword") and '"deepmind deepmind hd"' in r
                for r in reasons), reasons
     assert hint == "F10"
 

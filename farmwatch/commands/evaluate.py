@@ -29,6 +29,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from classifier.corpus import find_seeds
     from classifier.model import DEFAULT_MODEL, ModelError, card_path_for, load_model, render_card_markdown, CARD_MD
+    from classifier.realpages import load_real
     from classifier.train import evaluate_rows, prepare, score_seeds
 
     if not Path(args.corpus).is_dir():
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     rows, X, data = prepare(args.corpus, args.seed, args.sampleweb)
     metrics = evaluate_rows(rows, X, args.seed, lofo=not args.no_lofo, lofo_seeds=args.lofo_seeds,
-                            rebuild=lambda s: prepare(args.corpus, s, args.sampleweb)[:2])
+                            rebuild=lambda s: prepare(args.corpus, s, args.sampleweb)[:2], real=load_real(args.corpus))
     seeds = score_seeds(model, find_seeds(args.corpus, args.seeds))
     report = {"metrics": metrics, "seeds": seeds, "data": data, "model_threshold": model.threshold}
     print(json.dumps(report, indent=1, sort_keys=True))

@@ -1,0 +1,16 @@
+"""CMS leftovers of a copy made by a machine: a byline naming the CMS default account ("admin"),
+WordPress shortcodes printed as text (``[vc_row]``, ``[caption id=…]``), a stock author bio (F8, F4).
+
+Two tests left this channel after being measured on real pages. The masthead test ("page calls
+itself X but is served from HOST") fired on 276 of 3,566 real pages (7.7 %): sites name themselves
+by brands, sections, cities and products that fit nothing in the host. Template variables
+(``{{ headline }}``) are what client-side templates leave in static HTML on real outlets (11
+pages). Both remain features (``masthead_mismatch``, ``template_vars``).
+"""
+
+NAME = "cms"
+FAMILIES = ("F8", "F4", "F7")
+
+
+def trips(v: dict[str, float], main: str) -> bool:
+    return bool(v["default_author"] or v["cms_shortcodes"] or v["generic_bio"])

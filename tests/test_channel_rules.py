@@ -1,0 +1,85 @@
+"""Each artefact channel's rule, pinned on the real-page cases that made it what it is (classifier/channels/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier import channels
+from classifier.document import from_html, from_text
+from classifier.features import analyse
+
+PROSE = "The council voted on Tuesday to fund the branch, officials said. " * 8
+
+
+def _v(doc):
+    return analyse(doc).values
+
+
+def test_every_channel_module_names_itself_and_its_families_and_has_a_rule():
+    assert len(channels.MODULES) == len(channels.CHANNELS) == 15
+    for m in channels.MODULES:
+        assert m.NAME and m.FAMILIES and callable(m.trips)
+        assert m.__doc__ and len(m.__doc__) > 40, f"{m.NAME}: a channel says why it is set where it is"
+
+
+@pytest.mark.parametrize("site_name,host", [("EL PAÍS", "elpais.com"), ("Süddeutsche Zeitung", "sueddeutsche.de")])
+def test_a_masthead_with_accents_fits_its_host(site_name, host):
+    doc = from_html(f'<html><head><title>Story</title><meta property="og:site_name" content="{site_name}"></head>'
+                    f"<body><p>{PROSE}</p></body></html>", url=f"https://{host}/a/story")
+    assert _v(doc)["masthead_mismatch"] == 0
+
+
+def test_a_title_section_or_city_is_not_read_as_the_sites_name():
+    for suffix in ("Business", "Charleston, SC", "Getty Images", "Top Stories"):
+        doc = from_html(f"<html><head><title>Council funds the branch | {suffix}</title></head><body><p>{PROSE}</p>"
+                        "</body></html>", url="https://www.postandcourier.com/news/a")
+        assert _v(doc)["masthead_mismatch"] == 0, suffix
+    other = from_html("<html><head><title>Council funds the branch | The Boston Globe</title></head>"
+                      f"<body><p>{PROSE}</p></body></html>", url="https://craftsandyarn.example/blog/a")
+    assert _v(other)["masthead_mismatch"] == 1
+
+
+def test_the_masthead_and_free_hosting_are_features_not_channels():
+    doc = from_html('<html><head><title>Council funds the branch</title><meta property="og:site_name" '
+                    f'content="The Boston Globe"></head><body><p>{PROSE}</p></body></html>',
+                    url="https://someone.blogspot.com/2024/01/council.html")
+    v = _v(doc)
+    assert v["masthead_mismatch"] == 1 and v["host_free"] == 1
+    assert v["artefact_channels"] == 0
+
+
+def test_plain_pagination_is_not_clickbait_but_an_article_cut_for_ad_views_is():
+    plain = from_text("Shop category\n" + PROSE + "\nNext page\nPage 1 of 4\nScroll down for more")
+    bait = from_text("Singer breaks her silence\n" + PROSE + "\nContinue reading on the next page")
+    assert _v(plain)["page_bait"] == 0 and not channels.clickbait.trips(_v(plain), "")
+    assert _v(bait)["page_bait"] == 1 and channels.clickbait.trips(_v(bait), "")
+
+
+def test_wordpress_shortcodes_trip_cms_but_scilicet_and_template_variables_do_not():
+    latin = from_text("Sprachgeschichte\n" + PROSE + " Die Kolonialmacht [sc. britische Kolonialmacht] blieb.")
+    client = from_text("Bundesrat\n" + PROSE + "\n{{ headline }}\n{{ caption }}")
+    wp = from_text("Story\n" + PROSE + '\n[caption id="attachment_51" align="aligncenter" width="800"]')
+    assert _v(latin)["cms_shortcodes"] == 0
+    assert _v(client)["cms_shortcodes"] == 0 and _v(client)["template_vars"] == 2
+    assert not channels.cms.trips(_v(client), "")
+    assert _v(wp)["cms_shortcodes"] == 1 and channels.cms.trips(_v(wp), "")
+
+
+def test_swap_heavy_marketing_prose_is_not_spinning_without_a_substitution_no_human_writes():
+    v = {"spin_phrases": 0, "spun_lexicon": 0, "spun_lexicon_per_k": 0.0, "spinner_swap_ratio": 0.8, "spin_output_per_k": 12}
+    assert not channels.spin.trips(v, "")
+    assert channels.spin.trips({**v, "spun_lexicon": 1}, "")
+
+
+def test_a_navigation_page_that_is_all_list_is_not_a_keyword_shell():
+    items = "\n".join(f"- Sign in to account {i}" for i in range(40))
+    doc = from_text("Login\n" + items)
+    assert _v(doc)["list_line_frac"] > 0.9
+    assert not channels.shell.trips(_v(doc), doc.main_text)
+
+
+def test_a_run_on_keyword_body_without_a_sentence_end_is_a_shell():
+    main = "best cheap plumber near me emergency plumber open now cheap drain cleaning service near me local plumbing repair"
+    v = {"bare_run_words": len(main.split())}
+    assert channels.shell.trips(v, main)
+    assert not channels.shell.trips(v, main + ". Call us.")
