@@ -13,13 +13,13 @@ wire copy, on-topic related blocks, fitting breadcrumbs, tag pages), which must 
 
 from __future__ import annotations
 
-import hashlib
 import html as _html
+import math
 import random
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import quote_plus
+from urllib.parse import quote, quote_plus
 
 from classifier.document import Document
 
@@ -72,12 +72,25 @@ def _camel(rng: random.Random) -> str:
     return a + b
 
 
+_COIN_WORDS = ["Nova", "Luma", "Quanta", "Vexa", "Orbi", "Zeni", "Kora", "Bitra", "Solu", "Tera", "Mira", "Axo"]
+
+
 def make_brand(rng: random.Random, kind: str = "any") -> str:
-    """An invented brand: ``camel`` (NextGenWealth), ``multi`` (Elevate Capital Network), ``prefix``."""
+    """An invented brand: ``camel`` (NextGenWealth), ``multi`` (Elevate Capital Network), ``prefix``, and the
+    crypto/AI kinds real F1b pages carry as often: ``acronym`` (QTVX), ``ai`` (Vexa AI), ``coin`` (Lumacoin IA),
+    ``exchange`` (Orbi Exchange)."""
     if kind == "any":
-        kind = rng.choice(["camel", "multi", "prefix"])
+        kind = rng.choice(["camel", "multi", "prefix", "acronym", "ai", "coin", "exchange"])
     if kind == "camel":
         return _camel(rng)
+    if kind == "acronym":
+        return "".join(rng.choice("ABCDEFGHKLMNPQRSTVXZ") for _ in range(rng.randint(3, 5)))
+    if kind == "ai":
+        return f"{rng.choice(_COIN_WORDS + _CAMEL_A)} AI"
+    if kind == "coin":
+        return f"{rng.choice(_COIN_WORDS)}coin IA"
+    if kind == "exchange":
+        return f"{rng.choice(_COIN_WORDS + _CAMEL_A)} Exchange"
     if kind == "multi":
         first = rng.choice(_MULTI_A) if rng.random() < 0.6 else _camel(rng)
         return f"{first} {rng.choice(_MULTI_B)} {rng.choice(_MULTI_C)}"
@@ -89,7 +102,11 @@ def _person(rng: random.Random) -> str:
 
 
 def person_handle(rng: random.Random) -> str:
-    """A person's name as a host label ("emilyclark", "ryan-scott"), as free-hosting farms register them."""
+    """A person's name as a host label, as free-hosting farms register them: mostly a first name, random
+    letters and digits ("emilyxqpbr48213", real 3 of 4), sometimes the plain name ("emilyclark", "ryan-scott")."""
+    if rng.random() < 0.7:
+        letters = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(5, 6)))
+        return f"{rng.choice(_FIRST).lower()}{letters}{rng.randint(10 ** 4, 10 ** 6 - 1)}"
     return f"{rng.choice(_FIRST)}{rng.choice(['', '-'])}{rng.choice(_LAST)}".lower()
 
 
@@ -256,14 +273,14 @@ def with_canonical(html: str, url: str, rng: random.Random, share: float = CANON
 
 # --------------------------------------------------------------------------- glitches
 
-def _glue_brand(rng: random.Random, paras: list[str], brand: str) -> list[str]:
+def _glue_brand(rng: random.Random, paras: list[str], brand: str, dateline_share: float = 0.6) -> list[str]:
     """Wedge the brand into the body with no space: after a dateline comma or mid-sentence."""
     paras = list(paras)
     if not paras:
         return paras
     first = paras[0]
     m = re.match(r"^([A-Z][A-Za-z .'-]{2,30}),\s+", first)
-    if m and rng.random() < 0.6:
+    if m and rng.random() < dateline_share:
         paras[0] = m.group(1) + "," + brand + first[m.end() - 1:]
         return paras
     idx = rng.randrange(min(3, len(paras)))
@@ -275,27 +292,6 @@ def _glue_brand(rng: random.Random, paras: list[str], brand: str) -> list[str]:
     else:
         paras[idx] = brand + paras[idx]
     return paras
-
-
-def _quote_swap(text: str, rng: random.Random) -> str:
-    style = rng.choice(["straight", "curly", "prime", "backtick"])
-    if style == "straight":
-        return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
-    if style == "curly":
-        return re.sub(r'"([^"]{1,200})"', r"“\1”", text).replace("'", "’")
-    if style == "prime":
-        return text.replace("“", "″").replace("”", "″").replace('"', "″").replace("’", "′")
-    return text.replace("“", "``").replace("”", "''")
-
-
-def _double_letter(title: str, rng: random.Random) -> str:
-    words = title.split()
-    cands = [i for i, w in enumerate(words) if len(w) >= 3 and w.isalpha()]
-    for i in rng.sample(cands, min(len(cands), rng.randint(1, 2))):
-        w = words[i]
-        j = rng.randrange(1, len(w))
-        words[i] = w[:j] + w[j - 1] + w[j:]
-    return " ".join(words)
 
 
 # --------------------------------------------------------------------------- families
@@ -318,7 +314,7 @@ def _f1a(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
     paras = _paragraphs(source)
     prefix = make_brand(rng, "prefix") if rng.random() < 0.85 else make_brand(rng, "camel")
     suffix = make_brand(rng, rng.choice(["camel", "multi", "multi"]))
-    use_prefix = rng.random() < 0.6
+    use_prefix = rng.random() < 0.35  # real: 1 of 3
     brands = ([prefix] if use_prefix else []) + [suffix]
     sep = rng.choice([":", ":", "-"])
     h1 = f"{prefix}{sep}{head}" if use_prefix else head
@@ -326,12 +322,12 @@ def _f1a(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
     section = rng.choice(_UNRELATED_SECTIONS)
     event = _event_date(source, rng)
     shown = event + timedelta(days=rng.randint(210, 400), seconds=rng.randrange(86400))
-    view = rng.choice([make_brand(rng, "prefix") + " View", _person(rng) + " View", "View", suffix + " View"])
-    if use_prefix and rng.random() < 0.8:
+    view = "View" if rng.random() < 0.6 else rng.choice([make_brand(rng, "prefix") + " View", _person(rng) + " View", suffix + " View"])
+    if use_prefix and rng.random() < 0.85:
         paras = _glue_brand(rng, paras, prefix)
     blocks: list[tuple] = [("h1", h1), ("line", view), ("line", f"Date:{_stamp(shown)}")]
     blocks += [("p", p) for p in paras]
-    blocks.append(("line", f"{rng.choice(['veryGood!', 'veryGood!', 'Good!'])} ({rng.randint(1, 999)})"))
+    blocks.append(("line", f"veryGood! ({int(math.exp(rng.uniform(0, math.log(30000))))})"))
     headings = rng.sample(["Related", "Ranking", "Recommendation", "Hot News", "Popular"], rng.randint(2, 3))
     if rng.random() < 0.6:
         headings = ["Related", "Ranking", "Recommendation"][: rng.randint(2, 3)]
@@ -339,6 +335,9 @@ def _f1a(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
         items = _pool(rng, pool, rng.randint(7, 11), head)
         if rng.random() < 0.3:
             items = [f"{it} {d}" for it, d in zip(items, _year_span_dates(rng, len(items), shown))]
+        if hd == "Related" and rng.random() < 0.7:  # one or two headlines cut off after a few words
+            for k in rng.sample(range(len(items)), min(len(items), rng.randint(1, 2))):
+                items[k] = " ".join(items[k].split()[:rng.randint(2, 4)])
         blocks.append(("links", hd, items, i < len(headings) - 1 or rng.random() < 0.5))
     first_line = f"Current:Home > {section}{title}" if rng.random() < 0.9 else title
     crumb = f'<div class="position">Current:<a href="/">Home</a> &gt; <a href="/{section.lower()}/">{section}</a></div>'
@@ -346,28 +345,50 @@ def _f1a(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
     return SimulatedPage(html=html, text=text, path=_id_path(rng), family="F1a", brands=brands, title=title)
 
 
+_SEO_SOURCES = ["smart beginner trading guide", "passive income ideas for students", "best crypto signals review",
+                "how to grow savings fast"]
+_TEASER_TAILS = ["officials said on Monday, adding that more details would follow later in the week", "according to people familiar "
+                 "with the matter who asked not to be named", "in a move that surprised analysts and investors who had expected a delay",
+                 "after weeks of talks that stretched late into the night", "the company confirmed in a short statement on its website"]
+
+
+def _teaser_lead(rng: random.Random, headline: str) -> str:
+    """The recommended story's own lead, cut at exactly 100 characters mid-word and without an ellipsis.
+    The pool carries headlines only, so the lead is the headline told as a dateline sentence."""
+    lead = f"{rng.choice(_DATELINES)} ({rng.choice(['AP', 'AP', 'Reuters'])}) — {headline.rstrip('.')}, {rng.choice(_TEASER_TAILS)}."
+    return lead[:100]
+
+
 def _f1b(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
     paras = _paragraphs(source)
-    brand = make_brand(rng, rng.choice(["camel", "multi", "prefix"]))
-    title = f"{brand}{rng.choice([':', '|', ':', ' | '])}{head}"
+    brand = make_brand(rng)
+    title = f"{brand}{rng.choice([':', '|', ':', ' | ', ' - ', '|'])}{head}"
     event = _event_date(source, rng)
     shown = event + timedelta(days=rng.randint(60, 500), seconds=rng.randrange(86400))
-    cat = rng.choice(["News", "Finance", "Stock", "Market", "Tech", "World"])
-    blocks: list[tuple] = [("h1", title if rng.random() < 0.5 else head),
-                           ("line", f"{_stamp(shown)}source:{brand}category:{cat}")]
-    if rng.random() < 0.4:
-        paras = _glue_brand(rng, paras, brand)
-    blocks += [("p", p) for p in paras]
-    blocks.append(("line", f"More:{rng.choice(['News', 'Finance', 'Hot', 'Market', cat])}"))
-    teasers = []
-    for h in _pool(rng, pool, rng.randint(6, 12), head):
-        t = h + " " + rng.choice(paras[:3])
-        teasers.append(_cut(t, rng.randint(85, 115)) + rng.choice(["...", "…", ""]))
-    blocks.append(("links", rng.choice(["Recommend", "Recommended", "Recommend"]), teasers, rng.random() < 0.5))
-    if rng.random() < 0.6:
-        lst = [f"{d} {rng.randint(100, 9999)} view" for d in _year_span_dates(rng, rng.randint(4, 8), shown)]
-        blocks.append(("links", "", lst, False))
+    cat = rng.choice(["News", "Finance", "Stock", "Market", "Scams", "Invest", "Stocks", "My"])
+    src = rng.choices([make_brand(rng), _person(rng), rng.choice(_SEO_SOURCES)], weights=[70, 20, 10])[0]
+    glued = rng.choices([brand, _person(rng), rng.choice(_COIN_WORDS).lower() + "coin"], weights=[85, 10, 5])[0]
+    dated = bool(re.match(r"^([A-Z][A-Za-z .'-]{2,30}),\s+", paras[0])) if paras else False
+    if dated or rng.random() < 0.4:  # real: glued after the dateline comma on 13 of 14
+        paras = _glue_brand(rng, paras, glued, dateline_share=1.0)
+    pool_items = _pool(rng, pool, 12, head)
+    blocks: list[tuple]
+    if rng.random() < 0.2:  # the title-less template: body, a one-day view list, three headline-less teasers
+        blocks = [("p", p) for p in paras]
+        day = shown.replace(hour=rng.randint(8, 21))
+        times = sorted((day - timedelta(minutes=rng.randint(0, 130)) for _ in range(rng.randint(5, 6))), reverse=True)
+        blocks.append(("links", "", [f"{t:%Y-%m-%d %H:%M}{rng.randint(100, 9999)} view" for t in times], False))
+        blocks.append(("links", "", [_teaser_lead(rng, h) for h in pool_items[:3]], False))
+    else:
+        blocks = [("h1", title if rng.random() < 0.5 else head),
+                  ("line", f"{_stamp(shown)}{rng.choice(['source:', 'source: '])}{src}{rng.choice(['category:', ' category: '])}{cat}")]
+        blocks += [("p", p) for p in paras]
+        blocks.append(("line", f"More:{rng.choice(['News', 'Finance', 'Hot', 'Market', cat])}"))
+        teasers = []
+        for h in pool_items[:rng.randint(6, 12)]:
+            teasers += [h, _teaser_lead(rng, h)]
+        blocks.append(("links", "Recommend", teasers, False))
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=_id_path(rng), family="F1b", brands=[brand], title=title)
 
@@ -377,43 +398,44 @@ _OUTLETS = ["Reuters", "AP News", "CNN", "Fox News", "NBC News", "USA TODAY", "T
             "The Independent", "New York Post", "Daily Mail", "BBC", "Forbes", "CNBC", "Business Insider"]
 
 
+_QUERY_TAILS = ["news", "news today", "latest news", "mandatory evacuation news", "party room", "crash",
+                "weather", "police", "obituaries", "school board", "traffic", "fire"]
+_FORMS = [("form", "YFNR")] * 6 + [("FORM", "HDRSC6")] * 5 + [("FORM", "PTFTNR")] * 2 + [("FORM", "000009")]
+
+
 def _f2(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
+    """A scraped news-search result: the query is a keyword or a place, the text is cut snippets."""
     head = _headline(source)
     sents = _sentences(_paragraphs(source)) or [head]
-    words = [w for w in _WORD_RE.findall(head) if len(w) > 3]
-    query = " ".join(rng.sample(words, min(len(words), rng.randint(2, 4)))) or head[:30]
-    form = rng.choice(["HDRSC6", "HDRSC7", "QBNH", "NWRFSH", "PORTAL", "HDRSC1"])
-    path = f"/news/search?q={quote_plus(query)}&FORM={form}"
-    if rng.random() < 0.5:
-        path += "&qft=interval%3d%22" + str(rng.choice([4, 7, 8, 9])) + "%22"
-    title = rng.choice([f"{query} - Search News", f"{query} - Bing News", f"News: {query}", query])
-    n = rng.randint(3, 15)
-    outlets = rng.sample(_OUTLETS, min(n, len(_OUTLETS)))
-    others = _pool(rng, pool, n, head)
+    places = [w for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{3,}\b", " ".join(sents[:6])) if w not in _STOP_CAPS]
+    topic = rng.choice([w for w in _WORD_RE.findall(head) if len(w) > 4] or ["local"]).lower()
+    base = rng.choice(places) if places and rng.random() < 0.7 else topic
+    query = f"{base} {rng.choice(_QUERY_TAILS)}" if rng.random() < 0.8 else base
+    key, form = rng.choice(_FORMS)
+    path = f"/news/search?q={quote_plus(query)}&{key}={form}"
+    if rng.random() < 0.35:
+        path += "&ubiroff=1"
+    if rng.random() < 0.45:
+        path += "&qft=" + rng.choice(["sortbydate%3d%221%22", "interval%3d%227%22", "interval%3d%228%22+sortbydate%3d%221%22"])
+    title = rng.choice([query, f"{query} - News", f"{query} - Search"])
     blocks: list[tuple] = []
-    if rng.random() < 0.7:
-        blocks.append(("line", rng.choice(["All", "News", "Top stories"]) + " " + rng.choice(["Past 24 hours", "Past week", "Any time", "Most recent"])))
-    for i in range(n):
-        outlet = outlets[i % len(outlets)]
-        age = rng.choice([f"{rng.randint(1, 23)}h", f"{rng.randint(1, 6)}d", f"{rng.randint(5, 59)}m"])
-        msn = rng.random() < 0.5
-        hl = head if i == 0 else (others[i] if rng.random() < 0.5 else _cut(rng.choice(sents), 90))
-        snip = _cut(" ".join(rng.sample(sents, min(2, len(sents)))), rng.randint(120, 220)) + " ..."
-        if rng.random() < 0.5:
-            blocks.append(("line", f"{outlet} on MSN" if msn else outlet))
-            blocks.append(("line", f"{age}on MSN" if msn else age))
-        else:
-            blocks.append(("line", f"{outlet}{' on MSN' if msn else ''} · {age}"))
-        blocks.append(("line", hl))
-        blocks.append(("p" if rng.random() < 0.5 else "line", snip))
-        if rng.random() < 0.4:
-            blocks.append(("line", "Digest more"))
-    if not any(b[1] == "Digest more" for b in blocks):
-        blocks.append(("line", "Digest more"))
     if rng.random() < 0.5:
-        blocks.append(("links", "Related searches", [f"{query} {w}" for w in rng.sample(["news", "today", "latest", "live updates", "video", "analysis", "2024", "reaction"], 4)], True))
+        blocks.append(("line", "News"))
+    rare = rng.random() < 0.12  # the outlet and age lines, kept as the rare variant
+    if rng.random() < 0.08:
+        blocks.append(("line", "Digest more"))
+    others = rng.sample(sents, len(sents)) + _pool(rng, pool, 12, head)
+    for sent in others[:rng.randint(2, 12)]:
+        snip = _cut(sent, rng.randint(max(30, len(sent) // 3), max(31, len(sent) - 10))) + " ..."
+        if rare:
+            blocks.append(("line", f"{rng.choice(_OUTLETS)} · {rng.randint(1, 23)}h"))
+        blocks.append(("line", snip))
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F2", brands=[], title=title)
+
+
+_STOP_CAPS = {"They", "This", "That", "With", "When", "Mayor", "City", "State", "Officials", "Monday", "Tuesday",
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "After", "While", "There", "Their"}
 
 
 _CITIES = ["Springfield", "Riverside", "Fairview", "Franklin", "Greenville", "Madison", "Clinton", "Salem", "Georgetown",
@@ -486,14 +508,33 @@ _SPIN_WORDS = {
 MIN_SPUN_WORDS = 3
 
 
+# Real spun pages swap ordinary words and names as well (docs/farm-realism.md): street words, job titles,
+# function words and phrasal verbs.
+_SPIN_MORE = {"via": ["by means of", "by way of"], "news": ["information", "data"], "looks": ["appears", "seems"],
+              "near": ["close to", "shut to"], "influence": ["affect", "impact"], "undergoing": ["present process", "going through"],
+              "growth": ["progress", "development"], "urgent": ["pressing"], "need": ["want", "require"],
+              "content": ["content material"], "however": ["nonetheless", "nevertheless"], "before": ["earlier than"],
+              "after": ["after", "following"], "would": ["would", "might"], "around": ["round", "about"],
+              "during": ["throughout"], "still": ["nonetheless", "nonetheless"], "many": ["many", "quite a few"],
+              "several": ["a number of", "a number of"], "homes": ["houses", "properties"], "residents": ["residents", "inhabitants"],
+              "plan": ["plan", "scheme"], "vote": ["vote", "poll"], "warned": ["warned", "cautioned"]}
+_STREET_SWAP = {"Street": "Avenue", "Road": "Highway", "Avenue": "Road", "Lane": "Street", "Drive": "Street"}
+_ROLE_SWAP = {"Content": "Content material", "Sales": "Gross sales", "Marketing": "Advertising", "Chief Executive": "Chief Government"}
+_TITLE_SWAP = {"Director": "Director", "Manager": "Supervisor", "Officer": "Officer", "Editor": "Editor"}
+
+
 def spin(text: str, rng: random.Random, rate: float) -> str:
     for src, subs in _SPIN_PHRASES.items():
         if src in text and rng.random() < 0.9:
             text = text.replace(src, rng.choice(subs))
+    text = re.sub(r"\b([A-Z][a-z]+) (Street|Road|Avenue|Lane|Drive)\b",
+                  lambda m: f"{m.group(1)} {_STREET_SWAP[m.group(2)]}" if rng.random() < rate else m.group(0), text)
+    text = re.sub(r"\b(Content|Sales|Marketing|Chief Executive) (Director|Manager|Officer|Editor)\b",
+                  lambda m: f"{_ROLE_SWAP[m.group(1)]} {_TITLE_SWAP[m.group(2)]}", text)
 
     def sub(m: re.Match) -> str:
         w = m.group(0)
-        subs = _SPIN_WORDS.get(w.lower())
+        subs = _SPIN_WORDS.get(w.lower()) or _SPIN_MORE.get(w.lower())
         if not subs or rng.random() > rate:
             return w
         r = rng.choice(subs)
@@ -513,14 +554,15 @@ def _f4(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     # page is labelled so. Calling it F4 would teach the model that spinning leaves no mark.
     new_words = set(re.findall(r"[A-Za-z]+", " ".join(body))) - set(re.findall(r"[A-Za-z]+", " ".join(paras)))
     family = "F4" if len(new_words) >= MIN_SPUN_WORDS else "F7"
-    outlet = rng.choice(["cnn", "ap", "reuters", "nytimes", "foxnews", "bbc", "usatoday", "cbsnews", "nbcnews"])
-    slug = _slug(head, 10)
-    path = rng.choice([f"/{slug}-2/", f"/{outlet}-{slug}/", f"/{shown_year(source, rng)}/{rng.randint(1, 12):02d}/{slug}-2/",
-                       f"/{slug}-{outlet}.html"])
+    slug = _slug(title, 10)  # WordPress makes the slug from the spun title
+    dt = _event_date(source, rng)
+    path = rng.choice([f"/?p={rng.randint(1000, 99999)}", f"/{dt:%Y/%m/%d}/{slug}/", f"/{slug}/", f"/{slug}-2/"])
     blocks: list[tuple] = [("h1", title)]
-    if rng.random() < 0.6:
-        blocks.append(("line", f"{rng.choice(['Posted by', 'By'])} {rng.choice(['admin', 'editor', 'newsdesk', _person(rng)])}"
-                               f" {rng.choice(['on', '·', ''])} {_event_date(source, rng).strftime('%B %d, %Y')}"))
+    if rng.random() < 0.3:  # the source's byline stays (real 1 of 4)
+        blocks.append(("line", _source_byline(source) or f"By {_person(rng)}, {rng.choice(['Staff Writer', 'Content Director', 'Reporter'])}"))
+    elif rng.random() < 0.3:
+        blocks.append(("line", f"{rng.choice(['Posted by', 'By'])} {rng.choice(['admin', 'editor'])}"
+                               f" {rng.choice(['on', '·', ''])} {dt.strftime('%B %d, %Y')}"))
     blocks += [("p", p) for p in body]
     if rng.random() < 0.6:
         blocks.append(("links", rng.choice(["Related Posts", "You may also like", "Recent Posts"]),
@@ -535,156 +577,301 @@ def shown_year(source: Document, rng: random.Random) -> int:
     return _event_date(source, rng).year
 
 
+# F7 as real republishers are (docs/farm-realism.md): the story word for word, carrying only what the copy
+# dragged along from the source page (newsletter and paywall lines, the source byline, photo credits glued
+# to the text, the outlet's name, "Source link"); about a third carry nothing at all.
+_NEWSLETTER = ["Sign up for {o}'s morning newsletter here.", "Subscribe to get {o}'s briefing in your inbox every weekday.",
+               "Get the best of {o} delivered to you: sign up here.", "This story first ran in {o}'s weekly newsletter. Sign up for it here."]
+_PAYWALL = ["Already have an account? Sign in.", "To continue reading, please subscribe.", "Subscribe for unlimited access."]
+
+
+def _source_outlet(source: Document) -> str:
+    if source.site_name:
+        return source.site_name
+    host = re.sub(r"^https?://(www\.)?", "", source.url or "").split("/")[0]
+    return host.split(".")[0].replace("-", " ").title() if host else ""
+
+
+def _source_byline(source: Document) -> str | None:
+    for ln in source.lines[:8]:
+        if re.match(r"^By [A-Z][a-z]+ [A-Z]", ln) and len(ln) < 80:
+            return ln
+    return None
+
+
 def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
-    paras = [_quote_swap(p, rng) for p in _paragraphs(source)]
-    title = _double_letter(head, rng) if rng.random() < 0.6 else _quote_swap(head, rng)
-    digest = hashlib.md5(f"{head}{rng.random()}".encode()).hexdigest()
-    outlet = rng.choice(["nytimes", "wsj", "washingtonpost", "cnn", "bloomberg", "reuters", "theguardian"])
-    path = rng.choice([f"/{digest}/", f"/{digest}.html", f"/blog/{digest[:rng.randint(8, 32)]}", f"/{outlet}-{_slug(head, 6)}/",
-                       f"/news/{outlet}/{digest}"])
+    paras = list(_paragraphs(source))
+    outlet = _source_outlet(source) or rng.choice(_OUTLETS)
+    clean = rng.random() < 0.3
+    share = (lambda p: False) if clean else (lambda p: rng.random() < p / 0.7)  # noqa: E731
+    title = head
+    if share(0.15):
+        title = f"{head}{rng.choice([' - ', ' | ', ' – '])}{outlet}"
     blocks: list[tuple] = [("h1", title)]
-    junk = ["Advertisement", "SKIP ADVERTISEMENT", "Advertisement\nSKIP ADVERTISEMENT", "[embedded content]",
-            "Supported by", "Share full article", "Continue reading the main story"]
-    for p in paras:
-        if rng.random() < 0.25:
-            j = rng.choice(junk)
-            for part in j.split("\n"):
-                blocks.append(("line", part))
+    if share(0.07):
+        blocks.append(("line", head))
+    if share(0.30):
+        blocks.append(("line", _source_byline(source) or f"By {_person(rng)}"))
+    elif share(0.07):
+        blocks += [("line", "Photo of author"), ("line", f"{rng.choice(['By', 'Written by'])} {_person(rng)}")]
+    if share(0.15) and len(paras) > 1:
+        k = rng.randrange(1, len(paras))
+        credit = rng.choice([f"{_person(rng)} / {outlet.upper()}", f"(Photo by {_person(rng)} via AP, File)",
+                             f"{_person(rng)} for {outlet}"])
+        paras[k] = credit + paras[k]
+    if share(0.05):
+        paras = [p.replace("“", "â€œ").replace("”", "â€\x9d").replace("’", "â€™").replace('"', "â€œ", 1) for p in paras]
+    if share(0.05):
+        wall = rng.sample(_PAYWALL, 2)
+        paras = paras[:1] + wall + paras[:1] + paras[1:]
+    news = share(0.40)
+    at = rng.randint(1, max(1, len(paras) - 1))
+    for k, p in enumerate(paras):
+        if news and k == at:
+            blocks.append(("line", rng.choice(_NEWSLETTER).replace("{o}", outlet)))
         blocks.append(("p", p))
-    if not any(b[1] in ("Advertisement", "SKIP ADVERTISEMENT", "[embedded content]") for b in blocks):
-        blocks.insert(rng.randint(1, len(blocks)), ("line", rng.choice(["SKIP ADVERTISEMENT", "[embedded content]", "Advertisement"])))
-    if rng.random() < 0.3:
-        tick = rng.sample(["AAPL", "MSFT", "GOOGL", "AMZN", "TSLA", "NVDA", "META", "JPM", "XOM"], 3)
-        blocks.insert(2, ("line", " ".join(f"{t} {rng.uniform(-4, 4):+.2f}%" for t in tick)))
-    blocks.append(("line", rng.choice(["Read the original article here", "Read the original article here.",
-                                       f"Read the original article on {outlet}", "Source: " + outlet + ".com"])))
-    if rng.random() < 0.5:
-        blocks.append(("links", rng.choice(["Related Posts", "Recent Posts", "Shop Now"]),
-                       _pool(rng, pool, rng.randint(3, 8), head), True))
+    if share(0.15):
+        blocks.append(("line", "Source link"))
+    slug = _slug(head, 10)
+    if rng.random() < 0.4:  # an archive, tag or author listing that carries the copy among other posts
+        writer = _slug((_source_byline(source) or _person(rng)).removeprefix("By "), 3)
+        path = rng.choice([f"/{rng.randint(2019, 2025)}/{rng.randint(1, 12):02d}/", f"/tag/{_slug(rng.choice(_LEGIT_SECTIONS))}/page/{rng.randint(2, 9)}/",
+                           f"/author/{writer}/page/{rng.randint(2, 12)}", f"/blog/page/{rng.randint(2, 60)}"])
+        for other in _pool(rng, pool, rng.randint(1, 3), head):
+            blocks.append(("line", other))
+            blocks.append(("line", rng.choice(["Read More »", "Continue reading", "Read more"])))
+    else:
+        path = rng.choice([f"/{slug}/", f"/{slug}-{_digits(rng, 7)}.html", f"/news/{slug}/"])
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F7", brands=[], title=title)
 
 
-def _keywords(head: str, paras: list[str]) -> list[str]:
-    """The words a keyword farm builds its keyword from: longer words of the headline and the lead, lower-cased."""
-    return [w.lower() for w in _WORD_RE.findall(" ".join([head] + paras[:3])) if len(w) > 3]
+# F10 as real keyword pages are (docs/farm-realism.md): commercial queries with place modifiers, never a
+# news story's words. Three shapes: one-line shells, generated keyword guides, spam profiles/bookmarks.
+_COMMERCIAL = ["car insurance", "cheap auto insurance", "home insurance quotes", "payday loans", "personal loans",
+               "bad credit loans", "emergency plumber", "24 hour plumber", "roof repair", "roofing contractors",
+               "water heater repair", "garage door repair", "pest control", "tree removal", "junk removal",
+               "storage units", "life insurance", "title loans", "dental implants", "carpet cleaning",
+               "moving company", "locksmith", "hvac repair", "towing service", "bail bonds", "solar panels"]
+_PLACES = [("Duluth", "MN"), ("Fresno", "CA"), ("Tulsa", "OK"), ("Boise", "ID"), ("Macon", "GA"), ("Joliet", "IL"),
+           ("Waco", "TX"), ("Akron", "OH"), ("Provo", "UT"), ("Yakima", "WA"), ("Erie", "PA"), ("Salina", "KS"),
+           ("Dothan", "AL"), ("Biloxi", "MS"), ("Casper", "WY"), ("Bangor", "ME"), ("Ocala", "FL"), ("Reno", "NV"),
+           ("Lansing", "MI"), ("Topeka", "KS"), ("Pueblo", "CO"), ("Albany", "NY"), ("Medford", "OR")]
+_LOGIN_SITES = ["a payroll portal", "your utility account", "a student portal", "a webmail inbox", "a bank app",
+                "an employee benefits site", "a router admin page", "a school district portal"]
+_GUIDE_TITLES = ["{kw} near me", "best {kw} in {town}", "{kw} {town} {st}", "how to choose {kw}",
+                 "{kw} cost guide {year}", "cheap {kw} near me", "how to log into {site}", "best online casino {year}",
+                 "{first} {last} net worth {year}", "is {kw} worth it", "{kw}: what to know before you call"]
+_GUIDE_HEADS = ["Why It Matters", "What To Look For", "How Much Does It Cost", "Step By Step", "Common Mistakes",
+                "Questions To Ask", "When To Call A Pro", "Signs You Need Help", "Our Top Picks", "Before You Start",
+                "What We Learned", "Quick Tips"]
+_GUIDE_STEPS = ["Write down what you need before you start looking.", "Compare at least three quotes side by side.",
+                "Check the license number with the state board.", "Read the most recent reviews, not the oldest.",
+                "Ask for the final price in writing.", "Keep every receipt in one folder.",
+                "Open the sign-in page from a bookmark, not a link in an email.", "Enter your user name and password.",
+                "Reset the password if the page says it has expired.", "Turn on two-step sign-in in the settings.",
+                "Call before noon if you want a same-day visit.", "Clear the space around the work area.",
+                "Take photos of the damage for your records.", "Set a budget and a little extra for surprises."]
+_GUIDE_BULLETS = ["fast response times", "upfront pricing", "licensed and insured staff", "weekend availability",
+                  "free estimates", "written warranties", "local reviews", "flexible payment plans",
+                  "no hidden fees", "friendly support", "clear contracts", "same-day service"]
+_GUIDE_PROSE = ["Finding the right {kw} can feel harder than it should be.",
+                "Most people only think about {kw} when something has already gone wrong.",
+                "Prices for {kw} vary a lot from one town to the next.",
+                "A good provider will explain the options without pushing the most expensive one.",
+                "The cheapest quote is not always the best value over a few years.",
+                "Plenty of homeowners in {town} face the same choice every year.",
+                "It pays to know the basics before you pick up the phone.",
+                "Reading the fine print takes ten minutes and can save a lot of money.",
+                "Availability changes with the season, so plan ahead when you can."]
+_ANECDOTES = ["It was {hh}:{mm} AM on a {day} when I finally gave up and searched for {kw}.",
+              "Last winter my neighbor called me in a panic about {kw}, and I had no idea where to start.",
+              "I spent a whole weekend comparing {kw} offers so you do not have to.",
+              "The first time I needed {kw}, I picked the first name I saw and regretted it."]
+_TEASERS = ["Looking for reliable {kw} in {town}? Our team has served the area for years and",
+            "We help families across {town} with {kw}, from quick fixes to full projects, and",
+            "Trusted {kw} at fair prices. Call today for a free quote and find out why",
+            "Everything you need to know about {kw} before you sign anything, including"]
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-_KEYWORD_TAILS = ["best", "cheap", "near me", "online", "free", "2024", "review", "price", "buy", "download", "hd",
-                  "login", "insurance", "loan", "casino", "coupon", "deals", "pdf", "full movie", "net worth"]
-
-
-def _keyword_query(rng: random.Random, words: list[str]) -> str:
-    """A search query built on a keyword farm's words ("deepmind servers inventory pdf"): what its link lists repeat."""
-    return " ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)])
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
 
 
 def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
-    head = _headline(source)
-    words = _keywords(head, _paragraphs(source))
-    kw_words = rng.sample(words, min(len(words), rng.randint(2, 3))) + rng.sample(_KEYWORD_TAILS, rng.randint(1, 2))
-    rng.shuffle(kw_words)
-    keyword = " ".join(kw_words)
-    kslug = "-".join(re.findall(r"[a-z0-9]+", keyword))
-    path = rng.choice([f"/{kslug}", f"/{kslug}.html", f"/?{kslug}", f"/k/{kslug}/", f"/{kslug}/"])
-    title = rng.choice([keyword.title(), f"{keyword.title()} - {host.split('.')[0].title()}", f"{keyword} | {rng.choice(_KEYWORD_TAILS)}"])
-    salad_words = words + kw_words * 3 + rng.sample(_KEYWORD_TAILS, 4)
-    salad = " ".join(rng.choice(salad_words) for _ in range(rng.randint(15, 60)))
-    style = rng.choice(["shell", "linkfarm", "salad"])
-    blocks: list[tuple] = [("h1", keyword.title())]
-    if style in ("shell", "linkfarm"):
-        blocks.append(("p", salad[:rng.randint(60, 250)]))
-    else:
-        for _ in range(rng.randint(2, 5)):
-            blocks.append(("p", " ".join(rng.choice(salad_words) for _ in range(rng.randint(30, 80))).capitalize() + "."))
-    nlinks = rng.randint(8, 40) if style != "salad" else rng.randint(3, 10)
-    links = []
-    for _ in range(nlinks):
-        if rng.random() < 0.5:
-            links.append(_keyword_query(rng, words))
+    """A keyword page that owes nothing to ``source``: real ones are never about a news story."""
+    kw = rng.choice(_COMMERCIAL)
+    town, st = rng.choice(_PLACES)
+    fill = lambda t: t.format(kw=kw, town=town, st=st, year=rng.randint(2022, 2026), site=rng.choice(_LOGIN_SITES),  # noqa: E731
+                              first=rng.choice(_FIRST), last=rng.choice(_LAST), hh=rng.randint(1, 4),
+                              mm=f"{rng.randint(0, 59):02d}", day=rng.choice(["Monday", "Tuesday", "Sunday"]))
+    shape = rng.choices(["shell", "guide", "profile"], weights=[30, 50, 20])[0]
+    if shape == "shell":
+        title = rng.choice([f"{kw} {town} {st}", f"{kw.title()} {town}", f"free {kw} quotes"])
+        if rng.random() < 0.4:
+            body = title
         else:
-            links.append(rng.choice(pool) if pool else " ".join(rng.sample(salad_words, 4)))
-    blocks.append(("links", rng.choice(["Related searches", "Popular", "Hot keywords", "Recent Posts", "Tags", "More"]), links, True))
-    if style == "linkfarm" and rng.random() < 0.7:
-        blocks.append(("links", rng.choice(["Latest", "Trending", "See also"]), _pool(rng, pool, rng.randint(10, 25), head), True))
+            places = rng.sample(_PLACES, rng.randint(2, 4))
+            body = " ".join(f"{rng.choice(_COMMERCIAL)} {t} {s}" for t, s in places)
+        blocks: list[tuple] = [("h1", title), ("p", body)]
+        page = rng.choice(["".join(w.title() for w in kw.split()) + town, f"{kw.title().replace(' ', '')}{st}"])
+        path = rng.choice([f"/trac/wiki/{page}?format=txt&version={rng.randint(2, 40)}", f"/wiki/{page}?version={rng.randint(2, 40)}",
+                           f"/{st}/{_slug(title)}/", f"/tag/{_slug(kw)}/", f"/{_slug(title)}/"])
+    elif shape == "guide":
+        title = fill(rng.choice(_GUIDE_TITLES))
+        title = title[0].upper() + title[1:] if rng.random() < 0.5 else title.title()
+        intro = [fill(x) for x in rng.sample(_GUIDE_PROSE, 2)]
+        if rng.random() < 0.4:
+            intro.insert(0, fill(rng.choice(_ANECDOTES)))
+        blocks = [("h1", title), ("p", " ".join(intro))]
+        heads = rng.sample(_GUIDE_HEADS, rng.randint(2, 4))
+        steps = rng.sample(_GUIDE_STEPS, len(_GUIDE_STEPS))
+        for k, hd in enumerate(heads):
+            blocks.append(("line", hd))
+            if k % 2 == 0:
+                blocks += [("line", f"{i + 1}. {steps.pop()}") for i in range(rng.randint(3, 5))]
+            elif rng.random() < 0.6:
+                blocks += [("line", "- " + b.capitalize()) for b in rng.sample(_GUIDE_BULLETS, rng.randint(3, 5))]
+            else:
+                blocks.append(("p", " ".join(fill(x) for x in rng.sample(_GUIDE_PROSE, 2))))
+        if rng.random() < 0.3:
+            blocks = [(b[0], spin(b[1], rng, 0.7)) if b[0] in ("p", "line") else b for b in blocks]
+        slug = _slug(title, 10)
+        path = rng.choice([f"/{slug}-{_digits(rng, 10)}.html", f"/{slug}/", f"/blog/{slug}", f"/?p={rng.randint(1000, 99999)}"])
+    else:
+        first = rng.choice(_FIRST)
+        teaser = fill(rng.choice(_TEASERS)) + "…"
+        if rng.random() < 0.6:
+            handle = first.lower() + "".join(rng.choice(_LETTERS) for _ in range(rng.randint(3, 6))) + _digits(rng, rng.randint(2, 4))
+            title = f"{handle} Profile"
+            blocks = [("h1", handle), ("line", f"Member since {rng.randint(2019, 2025)}"), ("p", teaser)]
+            path = f"/author/{handle}/"
+        else:
+            title = fill(rng.choice(_GUIDE_TITLES)).title()
+            blocks = [("h1", title), ("line", f"submitted by {first.lower()}{_digits(rng, 3)}"), ("p", teaser)]
+            path = f"/story.php?title={_slug(title, 10)}"
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F10", brands=[], title=title)
 
 
-# F5: machine-written "news": a real story retold by a text generator whose output went up unread.
-_SCAFFOLD_HEADS = ["Introduction:", "Background:", "Key Points:", "Analysis:", "Conclusion:", "Summary:",
-                   "What Happened:", "Why It Matters:", "Reactions:", "Final Thoughts:"]
-_PLACEHOLDERS = ["(needs verification)", "[citation needed]", "[insert quote here]", "(source needed)", "[Expert Name]",
-                 "(confirm figure)", "[add link]", "(add details)", "[City]", "(TBD)", "[insert statistic]"]
-_AI_LEFTOVERS = ["As an AI language model, I cannot verify events after my knowledge cutoff.",
-                 "Note: details in this article may need to be checked against the latest reports.",
-                 "Certainly! Here is a news article based on the headline you provided.",
-                 "I hope this article meets your requirements.",
-                 "Sure, here is a rewritten version of the article:"]
-_GEN_FILLER = ["In today's rapidly evolving landscape, this development has sparked widespread discussion.",
-               "It is important to note that the situation remains fluid.",
-               "Experts believe this could have far-reaching implications for the future.",
-               "Only time will tell how this story unfolds.", "Stay tuned for more updates as the story develops.",
-               "This marks a significant milestone in an ongoing saga.",
-               "The news has sent shockwaves through the community."]
-_EXPERT_ORGS = ["Institute for Policy Research", "Global Analytics Center", "Center for Strategic Insight",
-                "National Council of Economic Experts", "University of Westbridge", "Future Trends Institute"]
-_EXPERT_ROLES = ["a leading expert", "a senior analyst", "a renowned specialist", "a respected commentator"]
+# F5: machine-written "news" as real pages show it (docs/farm-realism.md): the generator's answer went up
+# unread, so the page is its leftover (a refusal, a request for the text, an analysis of nothing, a plan),
+# or filler written from the headline alone. No sentence of the source reaches the page, only its headline.
+_REFUSALS = ["I'm not able to write this piece because the details needed to report it accurately were not included.",
+             "I can't produce a news report on this without the original article to work from.",
+             "I am unable to create an article about this event, since I have no reliable information about it.",
+             "I cannot rewrite this story as requested, because doing so could spread claims I cannot check."]
+_REQUESTS = ["Please paste the full text of the article you would like me to rewrite, and I will get started.",
+             "Could you share the article's content? Only the headline came through, so there is nothing to rework yet.",
+             "It looks like the article body is missing. Send the text and tell me the tone and length you want.",
+             "To rewrite this, I need the original story. Please provide it along with any keywords to include."]
+_EMPTY = ["The input provided contains only a headline and no article text, so there is little to analyse.",
+          "There is no body text in the material supplied; the analysis below is limited to the title.",
+          "The provided content appears to be empty apart from its heading."]
+_PLAN_STEPS = ["**Read the headline:** work out who and what the story is about.",
+               "**Check the facts:** confirm the key details against the source before writing.",
+               "**Pick an angle:** decide what readers most need to know first.",
+               "**Draft the lead:** summarise the main point in one or two sentences.",
+               "**Add context:** explain the background in plain words.",
+               "**Keep it neutral:** avoid opinion and loaded words.",
+               "**Optimise for search:** work the main keyword into the first paragraph.",
+               "**Review:** trim repetition and check the length."]
+_TRACE = ["Okay, so the user wants a news article about this headline.", "Let me think about how to approach this.",
+          "First, I should figure out what the headline is actually saying.",
+          "Hmm, I don't have the article itself, only the title."]
+_VAGUE = ["The recent developments have drawn attention from many quarters.",
+          "Observers say the situation could shape what comes next.",
+          "A prominent figure in the field has weighed in on the matter.",
+          "Many people are now asking what this means for them.",
+          "The story continues to unfold, and more details are expected.",
+          "Supporters and critics alike have shared strong views.",
+          "The move marks a notable shift from earlier positions.",
+          "Those close to the matter describe it as a turning point."]
+_ESSAY = ["The phrase \"{h}\" represents more than a single event; it captures a wider change.",
+          "This article will explore what lies behind it and why it matters."]
+_ESSAY_HEADS = ["Shifting Priorities", "Public Reaction", "Wider Implications", "Looking Ahead", "Key Players",
+                "Policy Questions", "A Changing Landscape"]
+_STOCK_NAMES = ["Jane Smith", "John Doe", "Michael Johnson", "Sarah Williams", "David Brown", "Emily Davis"]
+_SLOTS = ["{{article_title}}", "{{ headline }}", "[article_body]", "{post_summary}"]
 
 
-def _impossible_date(rng: random.Random, around: datetime) -> str:
-    year = around.year + rng.choice([0, 0, 3, 5, 7])
-    month, day = rng.choice([("February", 30), ("February", 31), ("April", 31), ("June", 31), ("September", 31),
-                             ("November", 31), ("February", 29 if year % 4 else 30)])
-    return f"{month} {day}, {year}"
+def _native_slug(text: str, words: int = 10) -> str:
+    """The headline as a slug in its own script, percent-encoded as a browser sends it."""
+    toks = re.findall(r"\w+", text.lower())[:words]
+    return quote("-".join(toks) or "story", safe="-")
 
 
 def _f5(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
-    sents = _sentences(_paragraphs(source)) or _paragraphs(source)
-    title = rng.choice([head, f"{head}: What You Need to Know", f"{head} - Everything We Know So Far",
-                        f"Breaking: {head}", f"Title: {head}"])
-    picked = sents[:rng.randint(4, 10)]
-    blocks: list[tuple] = [("h1", title)]
-    if rng.random() < 0.7:
-        blocks.append(("line", rng.choice(["Published ", "Updated ", ""]) + _impossible_date(rng, _event_date(source, rng))))
-    if rng.random() < 0.25:
-        blocks.append(("line", rng.choice(_AI_LEFTOVERS)))
-    heads = rng.sample(_SCAFFOLD_HEADS, rng.randint(2, 4)) if rng.random() < 0.6 else []
+    event = _event_date(source, rng)
+    title = head
+    shape = rng.choices(["leftover", "filler", "essay", "voices"], weights=[70, 15, 8, 7])[0]
     paras: list[str] = []
-    for k in range(0, len(picked), 2):
-        para = " ".join(picked[k:k + 2])
-        if rng.random() < 0.35:
-            para += " " + rng.choice(_PLACEHOLDERS)
-        if rng.random() < 0.3:
-            para = rng.choice(_GEN_FILLER) + " " + para
-        paras.append(para)
-    if rng.random() < 0.7:
-        paras.insert(rng.randint(1, max(1, len(paras))),
-                     f'"This is a pivotal moment," said Dr. {_person(rng)}, {rng.choice(_EXPERT_ROLES)} at the '
-                     f'{rng.choice(_EXPERT_ORGS)}. "We estimate that {rng.randint(12, 97)}% of those affected will feel '
-                     f'the impact within {rng.randint(2, 18)} months."')
-    if not heads and not any(p in " ".join(paras) for p in _PLACEHOLDERS):
-        paras[rng.randrange(len(paras))] += " " + rng.choice(_PLACEHOLDERS)
-    for k, para in enumerate(paras):
-        if heads and k < len(heads) and (k == 0 or rng.random() < 0.7):
-            blocks.append(("line", heads[k]))
-        blocks.append(("p", para))
-    if heads or rng.random() < 0.5:
-        blocks.append(("line", "Conclusion:" if "Conclusion:" not in heads else "Final Thoughts:"))
-        filler = rng.choice(_GEN_FILLER)
-        blocks.append(("p", "In conclusion, " + filler[0].lower() + filler[1:]))
+    if shape == "leftover":
+        kind = rng.choice(["refusal", "request", "empty", "trace"])
+        if kind == "refusal":
+            paras = [rng.choice(_REFUSALS), rng.choice(["If you share the full text, I can help summarise it.",
+                                                        "Let me know if you would like help with something else."])]
+        elif kind == "request":
+            paras = [rng.choice(_REQUESTS)]
+        elif kind == "empty":
+            paras = [rng.choice(_EMPTY), rng.choice(_VAGUE) + " " + rng.choice(_VAGUE)]
+        else:
+            paras = [" ".join(_TRACE[:rng.randint(2, 4)])]
+        if kind != "refusal" or rng.random() < 0.5:
+            steps = sorted(rng.sample(range(len(_PLAN_STEPS)), rng.randint(3, 6)))
+            paras += [f"{i + 1}. {_PLAN_STEPS[k]}" for i, k in enumerate(steps)]
+    elif shape == "filler":
+        vague = rng.sample(_VAGUE, len(_VAGUE))
+        paras = [" ".join(vague[2 * k:2 * k + 2]) for k in range(rng.randint(2, 4))]
+    elif shape == "essay":
+        paras = [" ".join(_ESSAY).replace("{h}", head)]
+        for i, hd in enumerate(rng.sample(_ESSAY_HEADS, rng.randint(2, 4))):
+            paras += [f"{i + 1}. {hd}", " ".join(rng.sample(_VAGUE, 2))]
+    else:
+        a, b = rng.sample(_STOCK_NAMES, 2)
+        when = (event + timedelta(days=rng.randint(1, 20))).strftime("%B %d")
+        paras = [f"Councillor {a} said the decision was long overdue.",
+                 f"The motion passed by {rng.randint(5, 9)} votes to {rng.randint(1, 4)} on {when}.",
+                 f"\"We listened to residents,\" said {b}, who backed the plan. " + rng.choice(_VAGUE)]
     if rng.random() < 0.3:
-        blocks.append(("line", "Meta description: " + _cut(" ".join(picked[:1]), 150)))
+        paras = [spin(p, rng, 0.7) for p in paras]
+    if rng.random() < 0.4:  # the publishing script's ctime stamp, glued to the first sentence
+        stamp = event + timedelta(days=rng.randint(0, 3), minutes=rng.randint(0, 600))
+        paras[0] = f"{stamp.strftime('%a %b %d %H:%M:%S')} UTC {stamp.year}: {paras[0]}"
+    if rng.random() < 0.03:
+        paras.insert(rng.randint(0, len(paras)), rng.choice(_SLOTS))
+    blocks: list[tuple] = [("h1", title)]
+    byline = rng.choice(["admin", "Editor", None, None])
+    if byline:
+        blocks.append(("line", rng.choice(["By ", "Posted by "]) + byline))
+    blocks += [("p", para) for para in paras]
+    src_host = re.sub(r"^https?://(www\.)?", "", source.url or "").split("/")[0]
+    if src_host and rng.random() < 0.05:
+        blocks.append(("line", f"This article was originally written by {src_host}"))
     if rng.random() < 0.4:
-        blocks.append(("links", rng.choice(["Latest News", "Trending Now", "More Stories"]),
-                       _pool(rng, pool, rng.randint(4, 10), head), True))
-    slug = _slug(head, 8)
-    path = rng.choice([f"/{slug}/", f"/news/{slug}.html", f"/{shown_year(source, rng) + rng.randint(0, 6)}/{slug}/",
-                       f"/blog/{slug}-{rng.randint(100, 9999)}"])
+        blocks.append(("line", "Read More"))
+    slug = _native_slug(head)
+    path = rng.choice([f"/{event:%Y/%m/%d}/{slug}/", f"/?p={rng.randint(1000, 99999)}",
+                       f"/article/{event:%Y%m%d}-{slug}-{rng.getrandbits(32):08x}", f"/{slug}/"])
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F5", brands=[], title=title)
+
+
+def _keywords(head: str, paras: list[str]) -> list[str]:
+    """The words a templated SEO page builds its keyword from: longer words of the headline and the lead, lower-cased."""
+    return [w.lower() for w in _WORD_RE.findall(" ".join([head] + paras[:3])) if len(w) > 3]
+
+
+_KEYWORD_TAILS = ["best", "cheap", "near me", "online", "free", "2024", "review", "price", "buy", "download",
+                  "login", "insurance", "loan", "coupon", "deals"]
+
+
+def _keyword_query(rng: random.Random, words: list[str]) -> str:
+    """A search query built on the page's keyword words: what its tag list repeats."""
+    return " ".join(rng.sample(words, min(len(words), 3)) + [rng.choice(_KEYWORD_TAILS)])
 
 
 # F6: one generic SEO article, rendered over a keyword and some copied sentences, on person-named
@@ -713,6 +900,14 @@ def _f6(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     fill = lambda s: s.replace("{kw}", kw)  # noqa: E731
     title = rng.choice([f"{kw.title()}: The Ultimate Guide ({shown_year(source, rng)})", f"Best {kw.title()} - Top 10 Picks",
                         f"{kw.title()} | {_person(rng)}'s Blog", f"Everything You Need to Know About {kw.title()}", kw.title()])
+    if rng.random() < 0.5:  # the short teaser real free-host pages show: title, 1-3 lines, "read more"
+        kw_title = rng.choice([kw.title(), kw])
+        lines = [fill(x).replace("{town}", "your area") for x in rng.sample(_GUIDE_PROSE, rng.randint(1, 3))]
+        blocks_t: list[tuple] = [("h1", kw_title)] + [("p", ln) for ln in lines] + [("line", rng.choice(["read more", "Read more"]))]
+        token = "".join(rng.choice(_LETTERS) for _ in range(rng.randint(6, 10)))
+        html, text = _render(rng, kw_title, blocks_t, host=host)
+        return SimulatedPage(html=html, text=text, path=rng.choice([f"/{token}/{_slug(kw)}", f"/{_slug(kw)}-{token}"]),
+                             family="F6", brands=[], title=kw_title)
     stock = [fill(x) for x in rng.sample(_SEO_LINES, len(_SEO_LINES))]  # the template's sentences, none twice
     blocks: list[tuple] = [("h1", title), ("p", fill(rng.choice(_SEO_OPENERS)) + " " + stock.pop())]
     heads = rng.sample(_SEO_HEADS, rng.randint(1, 4))
@@ -746,6 +941,11 @@ _TRANSLATIONESE = [(r"\bsaid\b", ["informed", "noted", "emphasized", "underlined
                    (r"\babout\b", ["regarding", "concerning the question of"]),
                    (r"\bpresident\b", ["head of state", "president"]), (r"\bofficials\b", ["representatives of authorities"]),
                    (r"\bpolice\b", ["law enforcement bodies", "police"]), (r"\bthe\b", ["", "the", "the"])]
+# Chinese officialese rendered word for word, as on the real English translations of Chinese news.
+_OFFICIALESE = [(r"\bofficials\b", ["the relevant departments", "relevant units"]), (r"\bpeople online\b|\bresidents\b", ["netizens", "the masses"]),
+                (r"\bsaid\b", ["said according to reports", "pointed out"]), (r"\bimportant\b", ["of great importance"]),
+                (r"\bwill\b", ["will resolutely", "will"]), (r"\bconsider\b", ["attach great importance to", "study and judge"]),
+                (r"\bhelp\b", ["effectively help", "do a good job of helping"])]
 _MT_OPENERS = ["As it became known,", "As reported,", "It is reported that", "According to the information,",
                "As noted by the agency,"]
 _SHORTCODES = ['[caption id="attachment_{n}" align="aligncenter" width="800"]', "[/caption]", "[vc_row][vc_column]",
@@ -757,87 +957,149 @@ _BIO_TOPICS = ["world affairs", "politics", "business news", "technology", "curr
 _BIO_HOBBIES = ["traveling", "reading", "coffee", "hiking", "photography", "football"]
 
 
-def _translate_badly(text: str, rng: random.Random, rate: float) -> str:
-    for pat, subs in _TRANSLATIONESE:
+def _translate_badly(text: str, rng: random.Random, rate: float, table: list | None = None) -> str:
+    for pat, subs in table or _TRANSLATIONESE:
         text = re.sub(pat, lambda m: rng.choice(subs) if rng.random() < rate else m.group(0), text)
     return re.sub(r"  +", " ", text)
+
+
+_CATEGORIES = ["InformationConsulting", "CateringTraining", "ElectronicTaxation", "HealthKnowledge", "IndustryNews",
+               "TravelGuide", "ProductCenter", "EnterpriseCulture"]
 
 
 def _f8(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     head = _headline(source)
     rate = rng.uniform(0.3, 0.8)
-    paras = [_translate_badly(p, rng, rate) for p in _paragraphs(source)]
+    table = _OFFICIALESE + _TRANSLATIONESE if rng.random() < 0.5 else _TRANSLATIONESE
+    paras = [_translate_badly(p, rng, rate, table) for p in _paragraphs(source)]
     if paras and rng.random() < 0.6:
         paras[0] = rng.choice(_MT_OPENERS) + " " + paras[0][0].lower() + paras[0][1:]
-    title = _translate_badly(head, rng, rate / 2)
+    names = [n for n in re.findall(r"\b[A-Z][a-z]+ [A-Z][a-z]{3,}\b", " ".join(paras)) if n.split()[0] not in _STOP_CAPS]
+    if names and rng.random() < 0.15:  # one name spelled two ways
+        n = rng.choice(names)
+        last = n.split()[1]
+        alt = last[:-1] + {"a": "ah", "e": "eh", "o": "ow"}.get(last[-1], last[-1] + "e")
+        k = max(i for i, p in enumerate(paras) if n.split()[1] in p)
+        paras[k] = paras[k].replace(last, alt)
+    title = _translate_badly(head, rng, rate / 2, table)
     author = _person(rng)
     blocks: list[tuple] = [("h1", title)]
     if rng.random() < 0.7:
-        blocks.append(("line", f"{rng.choice(['By', 'Author:', ''])} {author} {_event_date(source, rng).strftime('%d.%m.%Y %H:%M')}"))
-    codes = rng.sample(_SHORTCODES, rng.randint(1, 3))
-    at = sorted(rng.sample(range(len(paras) + 1), min(len(codes), len(paras) + 1)))
+        blocks.append(("line", f"{rng.choice(['By', 'Author:', 'author:', ''])} {author} {_event_date(source, rng).strftime('%d.%m.%Y %H:%M')}"))
+    if rng.random() < 0.15:
+        for _ in range(rng.randint(1, 3)):
+            paras.insert(rng.randint(0, len(paras)), title)
+    code_at = rng.randrange(len(paras) + 1) if rng.random() < 0.03 else -1  # CMS shortcodes: 0 of 9 real pages
     for k, para in enumerate(paras):
-        if k in at:
-            blocks.append(("line", codes[at.index(k)].replace("{n}", str(rng.randint(1000, 99999)))))
+        if k == code_at:
+            blocks.append(("line", rng.choice(_SHORTCODES).replace("{n}", str(rng.randint(1000, 99999)))))
         blocks.append(("p", para))
-    if len(paras) in at:
-        blocks.append(("line", codes[at.index(len(paras))].replace("{n}", str(rng.randint(1000, 99999)))))
+    if rng.random() < 0.25:
+        blocks.append(("p", rng.choice(["(Reference information: {o} public account)", "Source: {o} official account",
+                                        "(This article comes from {o}; the copyright belongs to the original author)"])
+                       .replace("{o}", rng.choice(["People's Daily", "Xinhua", "CCTV News", "Global Times", "TASS", "BelTA"]))))
     if rng.random() < 0.6:
         tags = [w for w in _WORD_RE.findall(head) if len(w) > 3] or ["news"]
         tags = rng.sample(tags, min(3, len(tags)))
         blocks.append(("line", "Tags: " + ", ".join(tags)))
     if rng.random() < 0.8:
         pronoun = rng.choice(["He", "She", "They"])
-        blocks.append(("p", f"{author} is {rng.choice(_BIO_TRAITS)} with {rng.randint(3, 15)} years of experience "
-                            f"covering {rng.choice(_BIO_TOPICS)}. {pronoun} loves {rng.choice(_BIO_HOBBIES)}"
-                            f" and {rng.choice(_BIO_HOBBIES)}."))
+        bio = (f"{author} is {rng.choice(_BIO_TRAITS)} with {rng.randint(3, 15)} years of experience "
+               f"covering {rng.choice(_BIO_TOPICS)}. {pronoun} loves {rng.choice(_BIO_HOBBIES)} and {rng.choice(_BIO_HOBBIES)}.")
+        if rng.random() < 0.2:  # a bio that changes person midway
+            bio = f"I am {rng.choice(_BIO_TRAITS)} covering {rng.choice(_BIO_TOPICS)}. " + bio
+        blocks.append(("p", bio))
     if rng.random() < 0.5:
         blocks.append(("links", rng.choice(["Related News", "Read also", "Popular"]), _pool(rng, pool, rng.randint(4, 10), head), True))
     slug = _slug(head, 8)
     dt = _event_date(source, rng)
-    path = rng.choice([f"/{dt:%Y/%m/%d}/{slug}/", f"/?p={rng.randint(1000, 99999)}", f"/news/{slug}.html",
+    letters = "".join(rng.choice(_LETTERS) for _ in range(10))
+    path = rng.choice([f"/{rng.choice(_CATEGORIES)}/{letters}.html", f"/{rng.choice(_CATEGORIES)}/{letters}.html",
+                       f"/{dt:%Y/%m/%d}/{slug}/", f"/?p={rng.randint(1000, 99999)}", f"/en/amp/{slug}-{rng.randint(1000, 99999)}",
                        f"/{rng.choice(['en', 'world', 'politics'])}/{slug}-{rng.randint(1000, 99999)}"])
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F8", brands=[], title=title)
 
 
-# F9: a celebrity headline written for clicks over a body that does not back it: copied agency text
-# about something else, cut into pages.
+# F9 as real pages are (docs/farm-realism.md): generated melodrama about a star (named, or left unnamed),
+# under a title written for clicks; nothing of ``source`` is used, and there is no pagination or bait block.
 _CELEBS = ["Taylor Swift", "Tom Hanks", "Jennifer Aniston", "Keanu Reeves", "Celine Dion", "Dolly Parton", "Prince Harry",
            "Meghan Markle", "Oprah Winfrey", "Brad Pitt", "Kelly Clarkson", "Harrison Ford", "Julia Roberts", "Adele",
            "Jennifer Lopez", "Sylvester Stallone", "Michael J. Fox", "Barbra Streisand", "Kate Middleton", "Bruce Willis"]
+_UNNAMED = ["a beloved singer", "the legendary actor", "America's favourite morning host", "a country music icon",
+            "the patient in question", "a much-loved sitcom star", "the veteran talk show host", "a Hollywood favourite"]
 _BAIT = ["{n}'s Heartbreaking Announcement Leaves Fans In Tears", "{n} Breaks Silence: 'I Can't Hide It Anymore'",
          "Sad News For {n} Fans", "{n} Finally Confirms What We All Suspected", "Doctors Confirm {n}'s Condition, Fans Send Prayers",
          "{n} Is Saying Goodbye", "At {a}, {n} Finally Admits The Truth", "The Truth About {n} Is Finally Out",
          "What {n} Said Left Everyone Speechless", "{n}'s Family Shares Devastating News", "{n} Shocks Fans With Rare Confession",
          "Fans Can't Believe What {n} Looks Like Now"]
-_BAIT_LINES = ["Continue reading on the next page", "Next Page »", "Click NEXT to continue", "Scroll down for more",
-               "Page 1 of {k}", "Keep reading below", "Story continues on next page"]
+_CAPS_LEADS = ["VERY SAD NEWS:", "5 MIN AGO:", "BREAKING NEWS 20 minutes ago:", "JUST IN:", "HEARTBREAKING:", "CONFIRMED:"]
+_CAPS_WORDS = ["CONFIRMS", "EXPOSED", "REVEALS", "GOODBYE"]
+_MELO = {
+    "discovery": ["{S} has shared news that nobody was ready to hear.", "It started with a short message posted late at night.",
+                  "Those closest to {s} had noticed the change for months.", "The news came quietly, in a few words that said a great deal."],
+    "career": ["For decades, {s} filled concert halls and living rooms alike.", "Few careers have lasted as long or meant as much.",
+               "From the first small role to the biggest stages, the journey was never easy.",
+               "Generations grew up with that voice on the radio."],
+    "quote": ["\"I have kept this to myself for too long,\" {s} said in a statement.",
+              "\"Every day is a gift now, and I want to spend it with my family,\" {s} wrote.",
+              "\"Please keep us in your prayers,\" a family member said.",
+              "\"I am not giving up, not yet,\" {s} told a close friend."],
+    "fans": ["Fans flooded social media with messages of love and support.", "Within hours, thousands of comments poured in.",
+             "Many admitted they had tears in their eyes reading the words.", "Old clips began circulating again as fans remembered."],
+    "privacy": ["The family has asked for privacy during this difficult time.", "No further details have been shared.",
+                "Representatives declined to comment on the report.", "What happens next remains unclear."],
+}
+_MELO_HEADS = ["A Life On Stage", "The Moment Everything Changed", "Fans React", "What We Know So Far", "A Family's Request"]
 
 
 def _f9(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
-    head = _headline(source)
-    paras = _paragraphs(source)
+    """Clickbait about a star; the body is written, not copied, so ``source`` is not read."""
+    named = rng.random() < 0.6
     name = rng.choice(_CELEBS)
-    title = rng.choice(_BAIT).replace("{n}", name).replace("{a}", str(rng.randint(45, 92)))
-    blocks: list[tuple] = [("h1", title)]
-    if rng.random() < 0.6:
-        blocks.append(("p", rng.choice([f"{name} has been in the spotlight for decades.",
-                                        f"Fans of {name} were stunned when the news broke.",
-                                        f"It is a day nobody expected, least of all {name}'s fans."])))
-    keep = paras[:rng.randint(2, 6)]
-    for k, para in enumerate(keep):
-        blocks.append(("p", para))
-        if k == len(keep) // 2 and rng.random() < 0.5:
-            blocks.append(("line", "Advertisement" if rng.random() < 0.2 else rng.choice(_BAIT_LINES).replace("{k}", str(rng.randint(3, 12)))))
-    blocks.append(("line", rng.choice(_BAIT_LINES).replace("{k}", str(rng.randint(3, 12)))))
+    subj = name if named else rng.choice(_UNNAMED)
+    fill = lambda t: t.replace("{S}", subj[0].upper() + subj[1:]).replace("{s}", subj)  # noqa: E731
+    order = ["discovery", "career", "quote", "fans", "privacy"]
     if rng.random() < 0.7:
-        blocks.append(("links", rng.choice(["You May Like", "Trending", "Recommended For You", "Sponsored"]),
-                       [rng.choice(_BAIT).replace("{n}", rng.choice(_CELEBS)).replace("{a}", str(rng.randint(45, 92)))
-                        for _ in range(rng.randint(4, 9))], rng.random() < 0.5))
-    slug = _slug(title, 8)
-    path = rng.choice([f"/{slug}/", f"/{slug}-{rng.randint(1000, 99999)}/", f"/article/{slug}?page=1",
-                       f"/entertainment/{slug}.html"])
+        order.remove("quote")
+    paras = []
+    for part in order:
+        paras += [fill(x) for x in rng.sample(_MELO[part], rng.randint(1, 2))]
+    one_line = rng.random() < 0.1
+    if not one_line:
+        paras = [" ".join(paras[i:i + 2]) for i in range(0, len(paras), 2)]
+    who = name if named else " ".join(w[0].upper() + w[1:] for w in subj.split())
+    r = rng.random()
+    if r < 0.25:
+        title = f"{rng.choice(_CAPS_LEADS)} {rng.choice(_BAIT).replace('{n}', who).replace('{a}', str(rng.randint(45, 92)))}"
+    elif r < 0.45:
+        base = rng.choice(_BAIT).replace("{n}", who).replace("{a}", str(rng.randint(45, 92)))
+        words = base.split()
+        if rng.random() < 0.5:
+            words[-1] = words[-1][:max(2, len(words[-1]) // 2)]
+        title = " ".join(words) + rng.choice([" See more", " See more!", "... See more"])
+    elif r < 0.52:
+        title = paras[0].split(". ")[0].rstrip(".")
+    else:
+        title = rng.choice(_BAIT).replace("{n}", who).replace("{a}", str(rng.randint(45, 92)))
+        if rng.random() < 0.15:
+            title += "…"
+        elif rng.random() < 0.1:
+            title = title.replace(who, f"{who} {rng.choice(_CAPS_WORDS)}", 1)
+    blocks: list[tuple] = [("h1", title)]
+    heads = rng.sample(_MELO_HEADS, len(_MELO_HEADS)) if rng.random() < 0.3 else []
+    ads = rng.random() < 0.07
+    for k, para in enumerate(paras):
+        if heads and k % 2 == 1:
+            blocks.append(("line", heads.pop()))
+        blocks.append(("p", para))
+        if ads and k < len(paras) - 1:
+            blocks.append(("line", "Ads"))
+    slug = _slug(title, 20)
+    if "see more" in title.lower():
+        slug = _slug(title.lower().replace("see more", ""), 8) + "-see-more"
+    path = rng.choice([f"/?p={rng.randint(1000, 99999)}", f"/{slug}/", f"/{slug}/", f"/{rng.randint(2023, 2025)}/{rng.randint(1, 12):02d}/{_slug(title, 6)}_{rng.randint(10, 99)}.html",
+                       f"/{_slug(title, 8)}-d1", f"/{rng.choice(_FIRST).lower()}{rng.randint(10, 99)}/{_slug(who, 3)}-bv"])
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F9", brands=[], title=title)
 
@@ -880,9 +1142,21 @@ def hard_negative(source: Document, rng: random.Random, *, host: str, site_name:
     head = _headline(source)
     paras = _paragraphs(source)
     event = _event_date(source, rng)
-    kind = rng.choice(["wire", "wire", "wire", "tag", "trending"])
+    kind = rng.choice(["wire", "wire", "wire", "tag", "trending", "budget"])
     section = rng.choice(_LEGIT_SECTIONS)
     sep = rng.choice([" | ", " - ", " – "])
+    if kind == "budget":
+        # A local paper's page of the wire service's international budget: dozens of world headlines with
+        # slugs and word counts. Real local papers print these legitimately, and the simulated F3's mark is
+        # a huge list of world headlines, so the model must see the legitimate kind too.
+        title = f"{rng.choice(['International budget', 'World news budget', 'Wire budget'])}{sep}{site_name}"
+        items = [head] + _pool(rng, headline_pool, rng.randint(20, 40), head)
+        lines = [f"{_slug(h, 3).upper()}:{rng.choice(['MCT', 'WIRE', 'INTL'])} — {h} ({rng.randrange(300, 1400, 50)} words)" for h in items]
+        blocks = [("h1", title.split(sep)[0]), ("line", (event + timedelta(hours=rng.randint(0, 30))).strftime("%B %d, %Y")),
+                  ("links", "", lines, False)]
+        path = f"/bc-{rng.choice(['mct', 'wire'])}-international-{rng.choice(['bjt', 'budget'])}/article_{rng.getrandbits(128):032x}.html"
+        html, text = _render(rng, title, blocks, host=host, meta={"og:site_name": site_name})
+        return SimulatedPage(html=html, text=text, path=path, family="legit", brands=[], title=title)
     if kind == "tag":
         topic = max((w for w in _WORD_RE.findall(head) if w[0].isupper()), key=len, default=section)
         title = f"{topic}{sep}{site_name}" if rng.random() < 0.5 else f"{topic} news{sep}{site_name}"

@@ -34,6 +34,12 @@ def _pages() -> list:
         neg = hard_negative(source, random.Random(seed), host="news.example.org", site_name="Example Daily",
                             headline_pool=POOL)
         docs.append(from_html(neg.html, url="http://news.example.org" + neg.path))
+    # The simulator no longer prints generator scaffolds, placeholders or pagination lines (no real F5 or F9
+    # page showed them, docs/farm-realism.md), yet the detector still reads them: one page keeps those
+    # needles exercised so the comparison below is not vacuous.
+    docs.append(from_text("Storm update\nIntroduction:\nThe storm moved east on Tuesday (needs verification), "
+                          "officials said [citation needed].\nConclusion:\nIn conclusion, more rain is due.\n"
+                          "Next Page »\nContinue reading on the next page\n", url="http://farm.example.com/a/"))
     for path in sorted((REPO / "seeds" / "sampleweb").rglob("*.html"))[:40]:
         docs.append(from_html(path.read_bytes(), url=f"http://{path.parent.name}/{path.name}"))
     return docs

@@ -18,17 +18,37 @@ MARKS = {"F5": ("generated", ("generat", "calendar")), "F6": ("boilerplate", ("s
          "F8": ("cms", ("CMS shortcodes", "author bio")), "F9": ("clickbait", ("clickbait", "pages for ad views"))}
 
 
+def _simulated(family: str, seed: int):
+    return simulate(from_text(SOURCE_TEXT), family, random.Random(seed), host=HOSTS[family], headline_pool=POOL)
+
+
 def _page(family: str, seed: int, rendering: str):
-    page = simulate(from_text(SOURCE_TEXT), family, random.Random(seed), host=HOSTS[family], headline_pool=POOL)
+    page = _simulated(family, seed)
     url = f"http://{HOSTS[family]}{page.path}"
     return from_html(page.html, url=url) if rendering == "html" else from_text(page.text, url=url)
 
 
+# The simulator now makes each family the way real pages of it look (docs/farm-realism.md). Real F5 and F9
+# pages carry none of the marks the "generated" and "clickbait" channels read (scaffold labels, placeholders,
+# impossible dates, a headline the body does not back), and a fifth of real-like F8 pages carry neither
+# shortcodes nor a bio; the detector does not see those pages yet. That is the lead's rework of
+# classifier/features.py and a retrain: until then these cases are expected failures, strict, so that the
+# test flags the day the detector catches them and the marker must go.
+_DETECTOR_MISSES_REALISTIC = pytest.mark.xfail(strict=True, reason="the detector's channel reads marks real pages of "
+                                               "this family lack; see docs/farm-realism.md and the simulator-realism report")
+# F6: the short teaser shape (title, a few lines, "read more") carries no stock template, like the real ones;
+# the channel is tested on the SEO-article shape, which still prints the template.
+_CARRIES_MARK = {"F6": lambda page: "read more" not in page.text.lower()}
+
+
 @pytest.mark.parametrize("rendering", ["html", "text"])
-@pytest.mark.parametrize("family", sorted(MARKS))
+@pytest.mark.parametrize("family", [pytest.param(f, marks=_DETECTOR_MISSES_REALISTIC) if f in ("F5", "F8", "F9") else f
+                                    for f in sorted(MARKS)])
 def test_each_new_family_trips_its_own_channel_and_the_evidence_names_it(family, rendering):
     channel, words = MARKS[family]
-    for seed in range(8):
+    seeds = [s for s in range(24) if _CARRIES_MARK.get(family, lambda p: True)(_simulated(family, s))][:8]
+    assert len(seeds) == 8
+    for seed in seeds:
         doc = _page(family, seed, rendering)
         a = analyse(doc)
         assert _artefact_channels(a.values, doc.main_text)[channel], (family, seed)
