@@ -186,6 +186,7 @@ def _cut(text: str, n: int) -> str:
 # A page is a title plus blocks; both renderings come from the same blocks, so the HTML and the
 # reader text of one simulated page always tell the same story.
 #   ("h1", text) ("p", text) ("line", text) ("links", heading, items, bullets: bool) ("raw", html, text)
+#   ("list", items, ordered: bool): a plain list, numbered "1. " or bulleted "- " in the text
 
 
 def _esc(s: str) -> str:
@@ -207,6 +208,8 @@ def _render(rng: random.Random, title: str, blocks: list[tuple], *, host: str, f
             lines.extend(("- " + it) if bullets else it for it in items)
         elif kind == "raw":
             lines.extend(b[2].split("\n"))
+        elif kind == "list":
+            lines.extend(f"{i + 1}. {it}" if b[2] else f"- {it}" for i, it in enumerate(b[1]))
     text = "\n".join(ln for ln in lines if ln.strip())
 
     # ---- html: markup varies per page (tags, classes, wrappers, list styles)
@@ -251,6 +254,9 @@ def _render(rng: random.Random, title: str, blocks: list[tuple], *, host: str, f
                            + "</div>")
         elif kind == "raw":
             out.append(b[1])
+        elif kind == "list":
+            tag = "ol" if b[2] else "ul"
+            out.append(f"<{tag}>" + "".join(f"<li>{_esc(it)}</li>" for it in b[1]) + f"</{tag}>")
     out.append("</div>")
     if rng.random() < 0.5:
         out.append(f'<div class="footer">Copyright © {rng.randint(2019, 2026)} {_esc(host)} All rights reserved</div>')
@@ -709,7 +715,7 @@ def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
                               mm=f"{rng.randint(0, 59):02d}", day=rng.choice(["Monday", "Tuesday", "Sunday"]))
     shape = rng.choices(["shell", "guide", "profile"], weights=[30, 50, 20])[0]
     if shape == "shell":
-        title = rng.choice([f"{kw} {town} {st}", f"{kw.title()} {town}", f"free {kw} quotes"])
+        title = rng.choice([f"{kw} {town} {st}", f"{kw.title()} {town}", f"free {kw.replace(' quotes', '')} quotes"])
         if rng.random() < 0.4:
             body = title
         else:
@@ -731,13 +737,14 @@ def _f10(source: Document, rng: random.Random, host: str, pool: list[str]) -> Si
         for k, hd in enumerate(heads):
             blocks.append(("line", hd))
             if k % 2 == 0:
-                blocks += [("line", f"{i + 1}. {steps.pop()}") for i in range(rng.randint(3, 5))]
+                blocks.append(("list", [steps.pop() for _ in range(rng.randint(3, 5))], True))
             elif rng.random() < 0.6:
-                blocks += [("line", "- " + b.capitalize()) for b in rng.sample(_GUIDE_BULLETS, rng.randint(3, 5))]
+                blocks.append(("list", [b.capitalize() for b in rng.sample(_GUIDE_BULLETS, rng.randint(3, 5))], False))
             else:
                 blocks.append(("p", " ".join(fill(x) for x in rng.sample(_GUIDE_PROSE, 2))))
         if rng.random() < 0.3:
-            blocks = [(b[0], spin(b[1], rng, 0.7)) if b[0] in ("p", "line") else b for b in blocks]
+            blocks = [(b[0], spin(b[1], rng, 0.7)) if b[0] in ("p", "line") else
+                      ("list", [spin(it, rng, 0.7) for it in b[1]], b[2]) if b[0] == "list" else b for b in blocks]
         slug = _slug(title, 10)
         path = rng.choice([f"/{slug}-{_digits(rng, 10)}.html", f"/{slug}/", f"/blog/{slug}", f"/?p={rng.randint(1000, 99999)}"])
     else:
@@ -1026,8 +1033,10 @@ def _f8(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
 _CELEBS = ["Taylor Swift", "Tom Hanks", "Jennifer Aniston", "Keanu Reeves", "Celine Dion", "Dolly Parton", "Prince Harry",
            "Meghan Markle", "Oprah Winfrey", "Brad Pitt", "Kelly Clarkson", "Harrison Ford", "Julia Roberts", "Adele",
            "Jennifer Lopez", "Sylvester Stallone", "Michael J. Fox", "Barbra Streisand", "Kate Middleton", "Bruce Willis"]
-_UNNAMED = ["a beloved singer", "the legendary actor", "America's favourite morning host", "a country music icon",
-            "the patient in question", "a much-loved sitcom star", "the veteran talk show host", "a Hollywood favourite"]
+_UNNAMED = [("a beloved singer", "the singer"), ("the legendary actor", "the actor"),
+            ("America's favourite morning host", "the host"), ("a country music icon", "the star"),
+            ("the patient in question", "the patient"), ("a much-loved sitcom star", "the star"),
+            ("the veteran talk show host", "the host"), ("a Hollywood favourite", "the actress")]
 _BAIT = ["{n}'s Heartbreaking Announcement Leaves Fans In Tears", "{n} Breaks Silence: 'I Can't Hide It Anymore'",
          "Sad News For {n} Fans", "{n} Finally Confirms What We All Suspected", "Doctors Confirm {n}'s Condition, Fans Send Prayers",
          "{n} Is Saying Goodbye", "At {a}, {n} Finally Admits The Truth", "The Truth About {n} Is Finally Out",
@@ -1057,8 +1066,17 @@ def _f9(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     """Clickbait about a star; the body is written, not copied, so ``source`` is not read."""
     named = rng.random() < 0.6
     name = rng.choice(_CELEBS)
-    subj = name if named else rng.choice(_UNNAMED)
-    fill = lambda t: t.replace("{S}", subj[0].upper() + subj[1:]).replace("{s}", subj)  # noqa: E731
+    subj, short = (name, name.split()[-1]) if named else rng.choice(_UNNAMED)
+    mentioned: list[str] = []
+
+    def fill(t: str) -> str:
+        """The subject in full at its first mention, in short after that."""
+        for slot in ("{S}", "{s}"):
+            if slot in t:
+                who = short if mentioned else subj
+                mentioned.append(who)
+                t = t.replace(slot, who[0].upper() + who[1:] if slot == "{S}" or t.startswith(slot) else who, 1)
+        return t
     order = ["discovery", "career", "quote", "fans", "privacy"]
     if rng.random() < 0.7:
         order.remove("quote")
