@@ -6,6 +6,11 @@ make them. Every choice (brand, template, markup, block headings, dates, glitche
 ``rng`` so that the model learns the *marks* of farming, never one template. The same copy is
 rendered as HTML and as reader text because analysts classify saved text too.
 
+Each family prints only the marks real pages of it were seen to print, at about the shares they were
+seen at, and none that no real page of it showed (``docs/farm-realism.md``; pinned by
+``tests/test_simulator_realism.py``): a model trained on marks the web lacks misses the web. Families
+whose real pages copy nothing (F9, F10) do not read the source; F5 keeps only its headline.
+
 :func:`hard_negative` makes the traps: the same story republished *legitimately* (attributed
 wire copy, on-topic related blocks, fitting breadcrumbs, tag pages), which must not be flagged.
 :func:`with_canonical` gives a rendering the canonical link most real pages carry.
@@ -644,9 +649,12 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
         writer = _slug((_source_byline(source) or _person(rng)).removeprefix("By "), 3)
         path = rng.choice([f"/{rng.randint(2019, 2025)}/{rng.randint(1, 12):02d}/", f"/tag/{_slug(rng.choice(_LEGIT_SECTIONS))}/page/{rng.randint(2, 9)}/",
                            f"/author/{writer}/page/{rng.randint(2, 12)}", f"/blog/page/{rng.randint(2, 60)}"])
+        glue = rng.random() < 0.3  # "Read More »" glued to the next post's headline
         for other in _pool(rng, pool, rng.randint(1, 3), head):
-            blocks.append(("line", other))
-            blocks.append(("line", rng.choice(["Read More »", "Continue reading", "Read more"])))
+            more = rng.choice(["Read More »", "Continue reading", "Read more"])
+            blocks.append(("line", more + other) if glue else ("line", other))
+            if not glue:
+                blocks.append(("line", more))
     else:
         path = rng.choice([f"/{slug}/", f"/{slug}-{_digits(rng, 7)}.html", f"/news/{slug}/"])
     html, text = _render(rng, title, blocks, host=host)
