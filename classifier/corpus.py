@@ -176,21 +176,32 @@ def _farm_host(family: str, rng: random.Random) -> str:
                                "craft", "shop", "gadget", "home", "garden", "link", "best", "smart", "city", "media"])
     if family in ("F1a", "F1b"):
         return f"{rng.choice(['finance', 'news', 'market', 'invest', 'stock', 'm', 'www'])}.{word()}{word()}{rng.choice(['', '-news', 'rank'])}.{rng.choice(['com', 'net', 'cn', 'info'])}"
-    if family == "F2":
-        lab = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(5, 12)))
-        return f"{lab}.{rng.choice(['pages.dev', 'workers.dev', 'top', 'sbs', 'xyz', 'eu.org', 'duckdns.org'])}"
+    if family == "F2":  # real: workers.dev labels with proxy words and hex, hf.space, free DNS zones, .sbs/.top
+        hexlab = "".join(rng.choice("0123456789abcdef") for _ in range(rng.randint(6, 12)))
+        lab = rng.choice([f"{rng.choice(['v2ray', 'proxy', 'vless', 'mirror', 'tunnel'])}-{hexlab}", hexlab,
+                          f"{rng.choice(['proxy', 'search', 'fast'])}{rng.choice(['bing', 'news', 'vpn'])}"])
+        return f"{lab}.{rng.choice(['workers.dev', 'workers.dev', 'hf.space', 'sbs', 'top', 'free.hr', 'dns-dynamic.net', 'cloudns.biz'])}"
     if family == "F3":
         return f"{rng.choice(_CITIES)}{rng.choice(['tribune', 'press', 'dailytribune', 'freepress'])}.com"
-    if family == "F7":
-        return f"{word()}{word()}{rng.choice(['store', 'crafts', 'shop', '.ly', 'deals'])}.{rng.choice(['com', 'net', 'shop', 'store'])}"
-    if family == "F5":  # expired or look-alike domains
-        outlet = rng.choice(["cnn", "reuters", "bbc", "nytimes", "apnews", "foxnews", "usatoday", "guardian"])
-        return rng.choice([f"{outlet}-{word()}.com", f"{outlet}{outlet[-1]}.net", f"the{outlet}{word()}.org",
+    if family == "F7":  # real: shops, societies, a bar, a record label, personal names, generic news names
+        return rng.choice([f"{word()}{rng.choice(['crafts', 'shop', 'records', 'cantina', 'society', 'dna'])}.{rng.choice(['com', 'co.uk', 'net'])}",
+                           f"{rng.choice(['emily', 'ryan', 'grace', 'nathan', 'laura'])}{rng.choice(['web', 'desk', 'shil', 'notes'])}.com", f"{rng.choice(['world', 'abc', 'the', 'top'])}{rng.choice(['topnews', 'reporters', 'news24', 'times'])}.{rng.choice(['com', 'org', 'co'])}"])
+    if family == "F5":  # real: generic news names, staging./dev. subdomains of organisations, pages.dev, small domains
+        return rng.choice([f"{rng.choice(['american', 'british', 'first', 'common'])}{rng.choice(['newsnetwork', 'insider', 'piper', 'goodnews'])}.{rng.choice(['com', 'info', 'org'])}",
+                           f"{rng.choice(['staging', 'dev'])}.{rng.choice(_CITIES)}{rng.choice(['trust', 'foundation', 'institute'])}.org",
+                           f"{word()}-frontend.pages.dev",
                            f"{rng.choice(_CITIES)}{rng.choice(['bakery', 'dental', 'soccerclub', 'church', 'lawfirm'])}.com"])
     if family == "F6":  # a person-named subdomain of free hosting
-        return f"{person_handle(rng)}{rng.choice(['', str(rng.randint(1, 999))])}.{rng.choice(['blogspot.com', 'wixsite.com', 'weebly.com', 'wordpress.com', 'tumblr.com', 'mystrikingly.com', 'webflow.io', 'jimdosite.com', 'over-blog.com', 'netlify.app'])}"
-    if family == "F9":
-        return f"{rng.choice(['celeb', 'gossip', 'star', 'viral', 'daily', 'buzz'])}{word()}{rng.choice(['', 'news', 'buzz', 'zone'])}.{rng.choice(['com', 'net', 'info', 'co'])}"
+        return f"{person_handle(rng)}.{rng.choice(['wikipresses.com', 'humor-blog.com', 'targetblogs.com', 'blogspot.com', 'wixsite.com', 'weebly.com', 'wordpress.com', 'tumblr.com', 'mystrikingly.com', 'webflow.io', 'jimdosite.com', 'over-blog.com', 'netlify.app'])}"
+    if family == "F9":  # real: hosts unrelated to celebrity news about half the time (game guides, food, a firm's subdomain)
+        if rng.random() < 0.5:
+            return rng.choice([f"{word()}{rng.choice(['recipes', 'guides', 'drinkfood', 'melodies'])}.{rng.choice(['com', 'info', 'store', 'tech'])}",
+                               f"news.{word()}{rng.choice(['builders', 'cons', 'supply'])}.com"])
+        return f"{rng.choice(['celeb', 'viral', 'newz', 'life', 'star'])}{word()}{rng.choice(['', '24', '10', 'times'])}.{rng.choice(['com', 'net', 'info', 'co'])}"
+    if family == "F10":  # real: subdomains of organisations (a hacked wiki, staging.), .edu subdomains, site builders
+        return rng.choice([f"{rng.choice(['wiki', 'trac', 'staging', 'learnmore', 'forum'])}.{rng.choice(_CITIES)}{rng.choice(['cycling', 'systems', 'academy', 'society'])}.{rng.choice(['org', 'com'])}",
+                           f"{word()}{word()}.pages.dev", f"{rng.choice(['dept', 'learn', 'blogs'])}.{rng.choice(_CITIES)}college.edu",
+                           f"{word()}{word()}{rng.randint(1, 99)}.{rng.choice(['com', 'online', 'site'])}"])
     return f"{word()}{word()}{rng.randint(1, 99)}.{rng.choice(['com', 'xyz', 'online', 'site', 'net'])}"
 
 

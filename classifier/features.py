@@ -379,6 +379,25 @@ _SQUARE_PLACEHOLDER = re.compile(r"\[(?:insert [^\]\n]{2,30}|add [^\]\n]{2,30}|s
 _ROUND_PLACEHOLDER = re.compile(r"\((?:needs? verification|source needed|confirm [a-z ]{2,20}|add [a-z ]{2,20}|tbd|verify)\)")
 _CHAT_LEFTOVER = re.compile(r"as an ai language model|my (?:knowledge cutoff|last (?:knowledge )?update)|"
                             r"here is (?:a|the|your) (?:news |rewritten )?(?:article|version)|i hope this (?:article|helps) meets?")
+# A generator's answer printed instead of the article it was asked for (real F5 pages open with one on 21 of 28):
+# a refusal, a request for the source text, an analysis of an empty input, a reasoning trace. Looked for only in
+# the opening of the body, unquoted: news reports quote such answers inside quotation marks, mid-article.
+_ANSWER_OPENING = re.compile(
+    r"(?:^|\n)(?:i'?m sorry,? but|i am sorry,? but|i(?:'m| am) (?:not able|unable) to|i can(?:no|')t (?:write|create|"
+    r"produce|access|browse|help with|complete|provide)|unfortunately,? (?:i|the (?:article|text)|no)|it (?:looks|seems) "
+    r"(?:like|that) (?:the|you|your|no) |please (?:provide|share|send|paste) (?:the|me|your)|(?:could|can) you "
+    r"(?:please )?(?:provide|share|send|paste)|you (?:haven'?t|have not|didn'?t|did not) (?:provided?|shared?|included?|"
+    r"sent)|(?:no|the) (?:article|text|content|input)(?: text| body)? (?:was|were|is|appears?|seems?) (?:not )?"
+    r"(?:provided|included|missing|empty|blank)|(?:okay|ok|alright),? (?:so )?(?:let me|i need to|the user)|"
+    r"let me (?:start by|think|break)|the user (?:wants|is asking|has asked))")
+# Markdown emphasis printed as text ("1. **Draft the lead:** ..."): a generator's plan pasted unrendered.
+_MARKDOWN_BOLD = re.compile(r"\*\*[^*\n]{2,60}\*\*")
+# A ctime stamp glued to the body by a colon ("Sun Sep 14 14:40:00 UTC 2025: ..."): a generator script's log line.
+_CTIME_OPENING = re.compile(r"(?:^|\n)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                            r"[ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{3,4} )?\d{4}:")
+# Bait titles of fabricated celebrity pages: an ALL-CAPS lead-in ("VERY SAD NEWS:", "5 MIN AGO:") or a "See more" tail.
+_TITLE_BAIT = re.compile(r"^(?:[A-Z0-9]{2,}\s){1,4}(?:[A-Z0-9]{2,}|AGO)\s*[:!]|[Ss]ee [Mm]ore!*\s*$|^BREAKING NEWS\b\s*\d+\s*"
+                         r"(?:minutes?|hours?|mins?)\s+ago")
 # Words that every alternative of _CHAT_LEFTOVER needs together: without them the pattern is not run.
 _CHAT_WORDS = (("ai", "model"), ("cutoff",), ("last", "update"), ("here", "article"), ("here", "version"), ("hope", "meet"),
                ("hope", "meets"))
@@ -992,6 +1011,13 @@ def analyse(doc: Document) -> Analysis:
     if any(_all_words(counts, ws) for ws in _CHAT_WORDS):
         a.generated += _CHAT_LEFTOVER.findall(low)
     v["gen_placeholders"] = len(a.generated)
+    # The opening of the body: the lines after the title, headline and a byline, about a paragraph's worth.
+    opening_low = "\n".join(ln for ln in lines[1:8] if ln != doc.headline)[:600].lower()
+    answers = _ANSWER_OPENING.findall(opening_low) if ("i" in opening_low or "you" in opening_low) else []
+    a.generated += [m.strip() for m in answers]
+    v["gen_answer"] = len(answers)
+    v["markdown_bold"] = len(_MARKDOWN_BOLD.findall(text)) if "**" in text else 0
+    v["ctime_opening"] = 1.0 if _CTIME_OPENING.search(text[:2000]) else 0.0
     v["gen_scaffold"] = len({m[1:].split(":")[0].strip() for m in _SCAFFOLD.findall(nl_low)})
     a.impossible_dates = _impossible_dates(text, counts)
     v["date_impossible"] = len(a.impossible_dates)
@@ -1009,6 +1035,7 @@ def analyse(doc: Document) -> Analysis:
     v["translationese_per_k"] = 1000.0 * sum(main_low.count(p) for p in a.translationese) / max(n_main_tokens, 100)
     head = doc.headline or title
     v["title_clickbait"] = len(_CLICKBAIT.findall(head))
+    v["title_bait"] = 1.0 if (_TITLE_BAIT.search(title) or (head != title and _TITLE_BAIT.search(head))) else 0.0
     head_tokens = set(_tokens(head))
     v["title_support"] = len(head_tokens & body_words) / len(head_tokens) if len(head_tokens) >= 3 else 1.0
     a.page_bait = _PAGE_BAIT.findall(nl_low)

@@ -20,7 +20,7 @@ from classifier.document import DocumentError, from_text
 from classifier.evaluate import (LOFO_SEEDS, SPLIT_DESCRIPTION, TARGETS, choose_threshold, cross_validate, featurize,
                                  fit_classifier, lofo_recall, metrics_at, summarise_lofo)
 from classifier.model import REPO, build_pipeline, save_model
-from classifier.realpages import VALIDATION_SETS, channel_rates, load_real, rates, set_of as _set_of
+from classifier.realpages import VALIDATION_SETS, channel_rates, load_real, rates, set_of as _set_of, wilson_upper
 
 __all__ = ["prepare", "evaluate_rows", "train", "score_seeds", "review_rows"]
 
@@ -114,8 +114,8 @@ def _count_pages(rows) -> dict[str, int]:
 
 
 def _threshold(rows: list[Row], oof: np.ndarray) -> float:
-    """Set on real pages only: the lowest score that keeps held-out real legitimate pages under budget,
-    rendered as a crawl renders them (HTML, FPR <= 0.5 %) and as saved text (FPR <= 1 %).
+    """Set on real pages only: the lowest score that keeps held-out real legitimate pages under budget with 95 %
+    confidence, rendered as a crawl renders them (HTML, FPR <= 0.5 %) and as saved text (FPR <= 1 %).
 
     Simulated hard negatives and the sample web are easier than the real web and never buy a lower
     threshold; the validation group is not in ``rows`` at all.
@@ -126,8 +126,27 @@ def _threshold(rows: list[Row], oof: np.ndarray) -> float:
     real = (y == 0) & (fam == "real")
     if not real.any():  # no real pages (a corpus without them): the budget on every legit row
         return choose_threshold(oof, y)
-    return max(choose_threshold(oof[real & (fmt == "html")], y[real & (fmt == "html")], TARGETS["fpr_max"]),
-               choose_threshold(oof[real & (fmt == "text")], y[real & (fmt == "text")], TARGETS["fpr_text_max"]))
+    return max(choose_threshold_bound(oof[real & (fmt == "html")], TARGETS["fpr_max"]),
+               choose_threshold_bound(oof[real & (fmt == "text")], TARGETS["fpr_text_max"]))
+
+
+def choose_threshold_bound(legit_scores: np.ndarray, budget: float) -> float:
+    """Lowest threshold at which the budget holds with 95 % confidence, not just on this sample.
+
+    The held-out scores are one sample of the real web: a threshold that flags exactly 0.5 % of them
+    flags more of the next sample (it is chosen on this one). So the number of false flags ``k`` is the
+    largest whose upper 95 % Wilson bound is within ``budget``: on 2,849 pages, 6 flags (0.21 %, bound
+    0.46 %) rather than 14 (0.49 %, bound 0.82 %).
+    """
+    s = np.sort(np.asarray(legit_scores, dtype=float))[::-1]
+    n = len(s)
+    if n == 0:
+        return 0.5
+    k = 0
+    while k < n and wilson_upper(k + 1, n) <= budget:
+        k += 1
+    t = float(np.nextafter(s[k], 1.0)) if k < n else 0.0
+    return float(min(max(t, 0.05), 1.0))
 
 
 def evaluate_rows(rows: list[Row], X: np.ndarray, seed: int = 0, lofo: bool = True,
@@ -234,9 +253,10 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, seeds_dir: str | P
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seed": seed,
         "threshold": t,
-        "threshold_rule": f"lowest score with FPR <= {TARGETS['fpr_max']:.1%} on out-of-fold real legitimate pages "
-                          f"as HTML with their URL and <= {TARGETS['fpr_text_max']:.0%} as saved text (held out by host; "
-                          "simulated rows and the validation group never set it)",
+        "threshold_rule": f"lowest score whose false-positive rate on out-of-fold real legitimate pages has a 95 % "
+                          f"Wilson upper bound <= {TARGETS['fpr_max']:.1%} as HTML with their URL and <= "
+                          f"{TARGETS['fpr_text_max']:.0%} as saved text (held out by host; simulated rows and the "
+                          "validation group never set it)",
         "summary": "HistGradientBoosting over farm signals (title brands, glued injections, off-topic link blocks, "
                    "furniture, date incoherence, snippets, Ntoulas statistics, URL shape); no body vocabulary.",
         "data": data, "split": SPLIT_DESCRIPTION, "metrics": metrics, "seeds": seeds, "targets": TARGETS,

@@ -1,6 +1,8 @@
 """Celebrity clickbait (F9): a bait headline ("breaks her silence", "fans in tears") over an article
-that does not contain its words, or an article cut into pages for ad views ("Continue reading on the
-next page").
+that does not contain its words, a title with an ALL-CAPS lead-in ("VERY SAD NEWS:", "5 MIN AGO:") or a
+"See more" tail (7 of 15 real F9 pages, docs/farm-realism.md), or an article cut into pages for ad
+views ("Continue reading on the next page"). Bait words alone are not enough: 16 of 18 legitimate
+celebrity pages use them.
 
 Plain pagination ("Next page", "Page 1 of 3", "Scroll down for more") is what shops, forums and
 search pages print: it tripped 27 of 7,132 real renderings (0.38 %) and no longer counts.
@@ -17,4 +19,4 @@ def headline(v: dict[str, float]) -> bool:
 
 
 def trips(v: dict[str, float], main: str) -> bool:
-    return headline(v) or v["page_bait"] >= 1
+    return headline(v) or v["page_bait"] >= 1 or bool(v["title_bait"])
