@@ -57,7 +57,6 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import re
@@ -74,7 +73,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 from w3lib.url import canonicalize_url
 
-from crawler.resolver import is_public_address
+from crawler.addresses import AddressPolicy, list_setting as _list_setting, parse_ip
 from crawler.sites import site_of
 
 logger = logging.getLogger(__name__)
@@ -101,17 +100,6 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
 
 
 # --------------------------------------------------------------------------- URL policy
-def _list_setting(settings, name: str, default: list[str]) -> list[str]:
-    """A list from a list, a JSON list (``-s NAME='["a","b"]'``) or ``a,b``."""
-    value = settings.get(name, default)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            return [str(v) for v in json.loads(text)]
-        return [v.strip() for v in text.split(",") if v.strip()]
-    return [str(v) for v in (value or [])]
-
-
 class UrlPolicy:
     """Decides whether a URL may be fetched at all; returns a short reason when it may not."""
 
@@ -121,22 +109,17 @@ class UrlPolicy:
         self.schemes = {s.lower().rstrip(":") for s in schemes}
         self.max_length = max_length
         self.max_segment_repeats = max_segment_repeats
-        self.allow_private = allow_private
-        self.private_networks = [ipaddress.ip_network(n, strict=False) for n in private_networks]
+        self.addresses = AddressPolicy(allow_private, private_networks)
 
     @classmethod
     def from_settings(cls, settings) -> "UrlPolicy":
-        networks = _list_setting(settings, "FARMWATCH_ALLOW_PRIVATE_NETWORKS", [])
-        try:
-            return cls(
-                schemes=_list_setting(settings, "FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
-                max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
-                max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
-                allow_private=settings.getbool("FARMWATCH_ALLOW_PRIVATE", False),
-                private_networks=networks,
-            )
-        except ValueError as exc:
-            raise ValueError(f"FARMWATCH_ALLOW_PRIVATE_NETWORKS={networks!r}: {exc}") from None
+        policy = cls(
+            schemes=_list_setting(settings, "FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
+            max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
+            max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
+        )
+        policy.addresses = AddressPolicy.from_settings(settings)  # ValueError names a bad CIDR
+        return policy
 
     def refusal(self, url: str) -> str | None:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -158,17 +141,11 @@ class UrlPolicy:
         return None
 
     def ip_allowed(self, host: str) -> bool:
-        """A literal IP must be public, or private and explicitly allowed; names pass here
-        (the resolver checks what they resolve to)."""
-        try:
-            addr = ipaddress.ip_address(host)
-        except ValueError:
-            return True
-        if is_public_address(str(addr)):
-            return True
-        if not self.allow_private:
-            return False
-        return not self.private_networks or any(addr in net for net in self.private_networks)
+        """An IP in any spelling (``10.1``, ``0xa9fea9fe``, ``::ffff:a00:1``) must be allowed by
+        :class:`crawler.addresses.AddressPolicy`; names pass here (the resolver checks what they
+        resolve to)."""
+        addr = parse_ip(host)
+        return addr is None or self.addresses.allows(addr)
 
     def repeated_segments(self, path: str) -> bool:
         segments = [s for s in path.split("/") if s]

@@ -240,6 +240,11 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def transient(self, exc: BaseException) -> bool:
+        """True when ``exc`` is a fault of the database server or disk that may pass (a lost
+        connection, a full disk, a lock timeout), so a writer should retry rather than give up."""
+        return False
+
     def __enter__(self) -> "Store":
         return self
 

@@ -98,6 +98,10 @@ class SQLiteStore(Store):
             self._depth = 0
             self.conn.execute("COMMIT")
 
+    def transient(self, exc: BaseException) -> bool:
+        """A full disk, an I/O error or a lock held past the busy timeout."""
+        return isinstance(exc, sqlite3.OperationalError)
+
     def _has_table(self, name: str) -> bool:
         return bool(self._all("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
