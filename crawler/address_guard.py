@@ -42,6 +42,10 @@ class PrivateAddressMiddleware:
         address = refused_address(urlparse_cached(request).hostname or "")
         if address is None:
             return None
+        if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
+            # The host's robots.txt goes first and is refused the same way; the page that asked
+            # for it is refused (and counted) next, so count pages, not the robots.txt lookups.
+            raise IgnoreRequest(f"farmwatch: private_address: {request.url[:200]} is {address}")
         self.stats.inc_value(STAT)
         logger.warning("farmwatch: refusing %s: its host is the non-public address %s", request.url[:200], address)
         raise IgnoreRequest(f"farmwatch: private_address: {request.url[:200]} is {address}")

@@ -11,7 +11,8 @@ fetches and start URLs, which the spider never vets):
     Scrapy 2.19's middleware hands the parsed robots.txt to the first request that waits
     for it; every other request queued for that host while robots.txt was in flight
     receives ``None`` and is fetched unchecked, so a disallowed page gets crawled. This
-    subclass gives each waiter its own Deferred fed from the pending one.
+    subclass gives each waiter its own Deferred fed from the pending one, and reads a
+    robots.txt answering 5xx as "disallow everything" (RFC 9309), not as an empty file.
 ``UrlGuardDownloaderMiddleware`` (order 40, before RobotsTxtMiddleware so a blocked URL
     does not even get its robots.txt fetched)
     Refuses non-HTTP schemes (``file:``, ``data:``, ``ftp:``, ``javascript:``, ``mailto:``…),
@@ -97,6 +98,17 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
             pending.addBoth(relay)
             return await maybe_deferred_to_future(waiter)
         return await super().robot_parser(request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        """RFC 9309 2.3.1.4: a robots.txt that answers 5xx (after retries) means the site is
+        "unreachable" and the crawler must assume complete disallow; Scrapy parses the error
+        page's body instead, which allows everything. Counted under ``farmwatch/robots/unreachable``."""
+        if response.status >= 500:
+            self.crawler.stats.inc_value("farmwatch/robots/unreachable")
+            logger.warning("farmwatch: %s answered HTTP %d: the whole site is treated as disallowed this run",
+                           response.url, response.status)
+            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
+        await super()._parse_robots(response, netloc, request)
 
 
 # --------------------------------------------------------------------------- URL policy

@@ -197,8 +197,13 @@ class NewsSpider(scrapy.Spider):
         elif failure.check(DNSLookupError, CannotResolveHostError):
             self.logger.warning("DNS lookup failed for %s: %s", request.url, failure.value)
             self._inc("farmwatch/errors/dns")
-        elif failure.check(ConnectError, TimeoutError, TCPTimedOutError, DownloadConnectionRefusedError,
-                           DownloadTimeoutError):
+        elif failure.check(TimeoutError, DownloadTimeoutError):
+            # DOWNLOAD_TIMEOUT covers connecting *and* reading: a server dripping its body a
+            # byte a second ends here too, so do not call it a dead host.
+            self.logger.warning("timed out fetching %s (slow server, or a body trickling in): %s", request.url,
+                                failure.getErrorMessage())
+            self._inc("farmwatch/errors/timeout")
+        elif failure.check(ConnectError, TCPTimedOutError, DownloadConnectionRefusedError):
             self.logger.warning("cannot connect to %s (dead host or port?): %s", request.url, failure.getErrorMessage())
             self._inc("farmwatch/errors/connect")
         elif failure.check(ResponseDataLossError, DownloadFailedError):
