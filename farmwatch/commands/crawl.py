@@ -112,6 +112,14 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.seeds).is_file():
         print(f"farmwatch crawl: seeds file not found: {args.seeds}", file=sys.stderr)
         return EXIT_USAGE
+    from crawler.seeds import read_seeds
+
+    seeds, problems = read_seeds(args.seeds)  # the spider reads the same way, warning once per bad line
+    if not seeds:
+        for problem in problems:
+            print(f"farmwatch crawl: {problem}", file=sys.stderr)
+        print(f"farmwatch crawl: no usable seed URL in {args.seeds}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         lock.acquire()
     except JobLocked as exc:
