@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -440,19 +441,31 @@ def _main_text(lines: list[str]) -> str:
 
 # --------------------------------------------------------------------------- files
 
-def from_path(path: str | Path) -> Document:
-    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`."""
+MAX_FILE_BYTES = 4 * 1024 * 1024  # the crawl's DOWNLOAD_MAXSIZE: a saved page is held to the same limit
+
+
+def from_path(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`.
+
+    At most ``max_bytes`` are read, after decompression: a 2 MB ``.html.gz`` that inflates to
+    2 GB, ``/dev/zero`` or a huge file is refused with a :class:`DocumentError` instead of
+    exhausting memory (0 means no limit).
+    """
     p = Path(path)
     name = p.name.lower()
+    limit = max_bytes if max_bytes and max_bytes > 0 else -1
     try:
-        raw = p.read_bytes()
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(p, "rb") as fh:
+            raw = fh.read(limit + 1 if limit > 0 else -1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise DocumentError(f"{p.name}: not a valid gzip file") from exc
     except OSError as exc:
         raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if 0 < limit < len(raw):
+        raise DocumentError(f"{p.name}: larger than {limit:,} bytes{' decompressed' if name.endswith('.gz') else ''}; "
+                            "not a page (the crawl's DOWNLOAD_MAXSIZE)")
     if name.endswith(".gz"):
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise DocumentError(f"{p.name}: not a valid gzip file") from exc
         name = name[:-3]
     url = p.resolve().as_uri()
     if name.endswith((".html", ".htm", ".xhtml")):

@@ -46,6 +46,14 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message says what to do about it."""
 
 
+class StoreReadOnly(StoreError):
+    """The database may be read but not written (file permissions, a read-only mount)."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the database past the busy timeout; trying again later may work."""
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
