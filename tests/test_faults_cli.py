@@ -94,3 +94,19 @@ def test_read_only_store_refuses_writes_with_a_store_error(place):
         with pytest.raises(StoreReadOnly):
             store.add_review("site", "example.com", "farm")
         assert not store.transient(StoreReadOnly("x")), "read-only is not worth retrying"
+
+
+def test_bidi_overrides_in_a_farm_title_do_not_reach_the_html_report(tmp_path):
+    from crawler.storage import open_store
+
+    db, out = tmp_path / "bidi.sqlite", tmp_path / "report.html"
+    title = "Breaking \u202eswen gnikaerb\u202c and \u2067isolated\u2069"
+    page = {"canonical_url": "http://farm.example/a", "url": "http://farm.example/a", "site": "farm.example",
+            "host": "farm.example", "fetched_at": "2026-01-01T00:00:00+00:00", "title": title,
+            "main_text": "text", "verdict": "farm", "score": 0.99, "evidence": [f"title {title}"]}
+    with open_store(db) as store:
+        store.upsert_pages([page])
+    assert main(["report", "--db", str(db), "--format", "html", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "swen gnikaerb" in html, "the title must still be shown"
+    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(html)
