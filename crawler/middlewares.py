@@ -72,6 +72,7 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
 from w3lib.url import canonicalize_url
 
 from crawler.addresses import AddressPolicy, list_setting as _list_setting, parse_ip
@@ -79,12 +80,43 @@ from crawler.sites import site_of
 
 logger = logging.getLogger(__name__)
 
+try:  # Scrapy >= 2.13 wraps resolution failures in its own exception
+    from scrapy.exceptions import CannotResolveHostError
+
+    _DNS_ERRORS: tuple[type[BaseException], ...] = (DNSLookupError, CannotResolveHostError)
+except ImportError:  # pragma: no cover - older Scrapy
+    _DNS_ERRORS = (DNSLookupError,)
+
 _DIGITS = re.compile(r"\d")
 
 
 # --------------------------------------------------------------------------- robots.txt
 class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware with the pending-parser race closed (see module doc)."""
+    """Scrapy's robots.txt middleware with the pending-parser race closed (see module doc).
+
+    It also makes a host whose name does not resolve cost one lookup, not six and a traceback:
+    once its robots.txt failed DNS, every page of that host fails at once (``DNSLookupError``,
+    not retried; the spider counts ``farmwatch/errors/dns``), and Scrapy's error log for that
+    robots.txt is one line. 10,000 dead seeds took 25 minutes and 599,000 log lines before.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._unresolvable: dict[str, str] = {}
+        logging.getLogger(_ScrapyRobotsTxtMiddleware.__module__).addFilter(_one_line_dns_errors)
+
+    async def process_request(self, request: Request, spider=None):
+        netloc = urlparse_cached(request).netloc
+        if netloc in self._unresolvable and not request.meta.get("dont_obey_robotstxt"):
+            request.meta["dont_retry"] = True
+            raise DNSLookupError(f"{urlparse_cached(request).hostname}: {self._unresolvable[netloc]} "
+                                 "(its robots.txt lookup failed; not looked up again this run)")
+        return await super().process_request(request, spider)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, _DNS_ERRORS):
+            self._unresolvable[netloc] = str(exc).strip()[:200] or type(exc).__name__
+        super()._robots_error(exc, netloc)
 
     async def robot_parser(self, request: Request):
         pending = self._parsers.get(urlparse_cached(request).netloc)
@@ -109,6 +141,15 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
                            response.url, response.status)
             response = response.replace(body=b"User-agent: *\nDisallow: /\n")
         await super()._parse_robots(response, netloc, request)
+
+
+def _one_line_dns_errors(record: logging.LogRecord) -> bool:
+    """Scrapy logs a failed robots.txt download with its traceback; for a name that does not
+    resolve, the one-line message says everything."""
+    if record.exc_info and isinstance(record.exc_info[1], _DNS_ERRORS):
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 # --------------------------------------------------------------------------- URL policy

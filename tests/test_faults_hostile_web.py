@@ -91,3 +91,19 @@ def test_every_spelling_of_a_refused_ip_and_a_name_are_refused_before_connecting
     assert "farmwatch/errors/dns" not in faults.stats
     hosts = {h for h, _ in faults.server.hits}
     assert not hosts - set(FAULT_SITES), f"a refused address was contacted: {hosts - set(FAULT_SITES)}"
+
+
+def test_unresolvable_seeds_fail_fast_one_lookup_and_few_lines_each(tmp_path):
+    """A seeds file full of dead domains: each host costs its robots.txt lookup and no more
+    (no retries, no second lookup for the page), no traceback, a handful of log lines."""
+    dead = [f"http://dead-{i}.example/" for i in range(40)]
+    with MisbehavingServer() as server:
+        settings = crawl_settings(server, FARMWATCH_CLASSIFY_ENABLED="false")  # HOSTS_ONLY: no real DNS
+        cmd = crawl_command(server, tmp_path, dead, job="dead", settings=settings)
+        proc = subprocess.run(cmd, env=run_env(), capture_output=True, text=True, timeout=240)
+    (run,) = job_runs(tmp_path / "fw.sqlite", "dead")
+    stats = run["stats"]
+    assert stats["farmwatch/errors/dns"] == len(dead), proc.stderr[-3000:]
+    assert "retry/count" not in proc.stderr, "a name that does not resolve was looked up again"
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) < 4 * len(dead) + 60, f"{len(proc.stderr.splitlines())} log lines"
