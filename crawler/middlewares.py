@@ -46,7 +46,9 @@ Settings (defaults in brackets):
 ``FARMWATCH_MAX_SEGMENT_REPEATS`` [2] the same path segment more often than this is a trap;
     a block of 2+ segments repeated back to back (``/cal/2024/01/cal/2024/02/``, compared
     with digits folded) is a trap too; 0 switches both checks off
-``FARMWATCH_ALLOW_PRIVATE`` [False] shared with the resolver
+``FARMWATCH_ALLOW_PRIVATE`` [False] shared with the resolver; every spelling of an IP
+    (``2852039166``, ``0xa9fea9fe``, ``10.1``, ``::ffff:10.0.0.1``) is judged by
+    :mod:`crawler.addresses`
 ``FARMWATCH_ALLOW_PRIVATE_NETWORKS`` [[]] when ``FARMWATCH_ALLOW_PRIVATE`` is on, only these
     CIDRs are allowed (tests: ``["127.0.0.0/8"]``); empty means every private network
 ``FARMWATCH_MAX_REQUESTS_PER_SITE`` [0 = off] requests per registered domain per run
