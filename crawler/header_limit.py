@@ -39,33 +39,56 @@ class HeadersTooLarge(Exception):
     """A response's header section went over FARMWATCH_MAX_RESPONSE_HEADERS(_BYTES)."""
 
 
+def _parser_classes() -> list[type]:
+    """Twisted's HTTP client parser and Scrapy's lenient copy of it (which overrides
+    ``lineReceived``), whichever this Scrapy uses."""
+    from twisted.web._newclient import HTTPClientParser
+
+    classes = [HTTPClientParser]
+    try:
+        from scrapy.core.downloader.handlers.http11 import _LenientHTTPClientParser
+
+        classes.append(_LenientHTTPClientParser)
+    except ImportError:  # pragma: no cover - a Scrapy without it parses with Twisted's
+        pass
+    return classes
+
+
 def _install_parser_guard() -> None:
-    from twisted.web._newclient import HEADER, HTTPClientParser
+    from twisted.web._newclient import HEADER
 
-    if getattr(HTTPClientParser, "_farmwatch_guarded", False):
-        return
-    original = HTTPClientParser.lineReceived
+    for cls in _parser_classes():
+        if cls.__dict__.get("_farmwatch_guarded") or "lineReceived" not in cls.__dict__:
+            continue
+        original = cls.__dict__["lineReceived"]
 
-    def lineReceived(self, line):  # noqa: N802 - Twisted naming
-        if self.state == HEADER:
-            count = getattr(self, "_farmwatch_lines", 0) + 1
-            size = getattr(self, "_farmwatch_bytes", 0) + len(line) + 2
-            self._farmwatch_lines, self._farmwatch_bytes = count, size
-            if (_LIMITS["count"] and count > _LIMITS["count"] + 1) or (_LIMITS["bytes"] and size > _LIMITS["bytes"]):
-                # Raised into HTTP11ClientProtocol.dataReceived, which gives the connection up
-                # and fails the response with ResponseFailed([HeadersTooLarge]).
-                raise HeadersTooLarge(f"more than {_LIMITS['count']} header lines or {_LIMITS['bytes']} bytes")
-        return original(self, line)
+        def lineReceived(self, line, _original=original):  # noqa: N802 - Twisted naming
+            if self.state == HEADER:
+                count = getattr(self, "_farmwatch_lines", 0) + 1
+                size = getattr(self, "_farmwatch_bytes", 0) + len(line) + 2
+                self._farmwatch_lines, self._farmwatch_bytes = count, size
+                if ((_LIMITS["count"] and count > _LIMITS["count"] + 1)
+                        or (_LIMITS["bytes"] and size > _LIMITS["bytes"])):
+                    # Raised into HTTP11ClientProtocol.dataReceived, which gives the connection
+                    # up and fails the response with ResponseFailed([HeadersTooLarge]).
+                    raise HeadersTooLarge(f"more than {_LIMITS['count']} header lines or {_LIMITS['bytes']} bytes")
+            return _original(self, line)
 
-    HTTPClientParser.lineReceived = lineReceived
-    HTTPClientParser._farmwatch_guarded = True
+        cls.lineReceived = lineReceived
+        cls._farmwatch_guarded = True
 
 
-def _too_large(exception: BaseException) -> bool:
+def _too_large(exception: BaseException | None, depth: int = 0) -> bool:
+    """HeadersTooLarge, possibly inside Twisted's ResponseFailed (``reasons``) inside Scrapy's
+    DownloadFailedError (``__cause__``)."""
+    if exception is None or depth > 5:
+        return False
     if isinstance(exception, HeadersTooLarge):
         return True
     reasons = getattr(exception, "reasons", None) or []  # twisted ResponseFailed / _WrapperException
-    return any(getattr(r, "check", None) and r.check(HeadersTooLarge) for r in reasons)
+    if any(getattr(r, "check", None) and r.check(HeadersTooLarge) for r in reasons):
+        return True
+    return _too_large(exception.__cause__ or exception.__context__, depth + 1)
 
 
 class HeaderLimitMiddleware:
@@ -92,7 +115,8 @@ class HeaderLimitMiddleware:
 
     def process_exception(self, request: Request, exception: BaseException, spider=None):
         if _too_large(exception):
-            self._drop(request, f"{self.max_count} lines / {self.max_bytes} bytes")
+            self._drop(request, f"stopped while they arrived: more than {self.max_count} lines "
+                                f"or {self.max_bytes} bytes")
         return None
 
     def process_response(self, request: Request, response: Response, spider=None):

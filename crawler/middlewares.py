@@ -113,7 +113,7 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
             request.meta["dont_retry"] = True
             raise DNSLookupError(f"{urlparse_cached(request).hostname}: {self._unresolvable[netloc]} "
                                  "(its robots.txt lookup failed; not looked up again this run)")
-        return await super().process_request(request, spider)
+        return await super().process_request(request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         if isinstance(exc, _DNS_ERRORS):

@@ -51,6 +51,9 @@ def test_fault_crawl_finishes_with_one_summary_line(faults):
 
 def test_response_header_flood_is_dropped_and_counted(faults):
     assert faults.stats["farmwatch/dropped/headers"] == 2, faults.proc.stderr[-3000:]
+    # Stopped in the parser, line by line, not after every header was already in memory.
+    drops = [ln for ln in faults.proc.stderr.splitlines() if "response headers over the limit" in ln]
+    assert len(drops) == 2 and all("stopped while they arrived" in ln for ln in drops), drops
     assert set(faults.stored("header-flood.com")) == {"/", "/fine"}
 
 
