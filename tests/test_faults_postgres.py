@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest_services import _free_port, _pg_bin, _run_as_postgres
 from tests.helpers import farmwatch
+from tests.test_distributed_crawl import _stored
 
 pytestmark = pytest.mark.services
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'farmwatch[scale]')")
@@ -76,15 +77,6 @@ def cluster():
     c = Cluster()
     yield c
     c.destroy()
-
-
-def _stored(url: str) -> list[str]:
-    with psycopg.connect(url) as con:
-        try:
-            return [row[0] for table in ("farm_pages", "legit_pages")
-                    for row in con.execute(f"SELECT canonical_url FROM {table}")]
-        except psycopg.errors.UndefinedTable:
-            return []
 
 
 def _runs(url: str, job: str) -> list[dict]:
