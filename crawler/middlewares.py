@@ -60,7 +60,6 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
