@@ -8,6 +8,9 @@ Every comparison is made in one session on the same pages, as a median of severa
                ``trafilatura.extract`` alone on the same pages → ``classify_vs_trafilatura``.
 3. scale     — the full crawl at 1k, 10k and 50k pages → ``rss_mb_per_10k_pages`` (slope).
 4. report    — ``farmwatch report`` over a 1,000,000-page store → seconds and peak RSS.
+5. hostile   — ``farmwatch crawl`` over the hostile loopback web (tests/misbehaving_server.py:
+               50 MB bodies, a 256 MB gzip bomb, header floods, traps, drips, refused
+               addresses) → the crawl process's peak RSS, which the limits must keep flat.
 
 Results: ``benchmarks/results/latest.json`` and ``latest.md``. Goals are printed beside the
 measured figures; nothing here asserts.
@@ -172,7 +175,32 @@ def bench_report(rows: int) -> dict:
     return result
 
 
-MEASURES = ("crawl", "classify", "scale", "report")
+def bench_hostile() -> dict:
+    """Peak memory of one crawl over every hostile and fault site, classification off (the
+    limits under test are the crawler's; the scoring worker is measured by ``crawl``)."""
+    import json as _json
+
+    from tests.misbehaving_server import FAULT_SITES, SITES, MisbehavingServer, crawl_command, crawl_settings
+
+    sites = [s for s in SITES if s != "resume-site.com"] + FAULT_SITES
+    log(f"hostile: one crawl over {len(sites)} hostile loopback sites")
+    with tempfile.TemporaryDirectory() as tmp, MisbehavingServer() as server:
+        settings = crawl_settings(server, FARMWATCH_CLASSIFY_ENABLED="false", DOWNLOAD_TIMEOUT="3",
+                                  FARMWATCH_ALLOW_PRIVATE_NETWORKS=_json.dumps(["127.0.0.1/32"]))
+        cmd = crawl_command(server, tmp, [server.url(h) for h in sites], job="bench", settings=settings,
+                            args=["--max-depth", "8", "--max-pages-per-site", "12"])
+        out = Path(tmp) / "peak.json"
+        farmwatch_argv = cmd[cmd.index("farmwatch") + 1:]
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.peak", str(out), *farmwatch_argv], cwd=REPO,
+                              capture_output=True, text=True, timeout=1800)
+        if not out.exists():
+            raise RuntimeError(f"hostile crawl failed:\n{proc.stderr[-2000:]}")
+        result = json.loads(out.read_text())
+    summary = [ln for ln in proc.stdout.splitlines() if ln.startswith("farmwatch crawl ")]
+    return {"sites": len(sites), **result, "summary": summary[-1] if summary else ""}
+
+
+MEASURES = ("crawl", "classify", "scale", "report", "hostile")
 
 
 def keep_previous(results: dict, old: dict, only: set[str]) -> None:
@@ -218,6 +246,10 @@ def write_results(results: dict, out: Path = RESULTS) -> None:
     if r:
         for fmt in ("json", "html"):
             lines.append(f"| report over {r['rows']} pages ({fmt}): seconds, peak RSS MB | {r[fmt]['seconds']}, {r[fmt]['peak_rss_mb']} | |")
+    h = results.get("hostile")
+    if h:
+        lines.append(f"| hostile loopback web crawl ({h['sites']} sites: bombs, floods, drips, traps): "
+                     f"seconds, peak RSS MB | {h['seconds']}, **{h['peak_rss_mb']}** | flat, < DOWNLOAD_MAXSIZE x slots |")
     (out / "latest.md").write_text("\n".join(lines) + "\n")
 
 
@@ -231,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", default="1000,10000,50000", help="page counts for the scale benchmark")
     ap.add_argument("--scale-runs", type=int, default=2, help="runs per size in the scale benchmark (medians)")
     ap.add_argument("--report-rows", type=int, default=1_000_000)
-    ap.add_argument("--only", default="crawl,classify,scale,report", help="comma list of benchmarks to run")
+    ap.add_argument("--only", default="crawl,classify,scale,report,hostile", help="comma list of benchmarks to run")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     results: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -260,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         write_results(results)
     if "report" in only:
         results["report"] = bench_report(args.report_rows) | {"measured": results["when"]}
+        write_results(results)
+    if "hostile" in only:
+        results["hostile"] = bench_hostile() | {"measured": results["when"]}
         write_results(results)
     print((RESULTS / "latest.md").read_text())
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +125,14 @@ def decode_bytes(body: bytes, declared: str | None = None) -> str:
             return body.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        # One stray byte in a UTF-8 page (a truncated copy, a pasted cp1252 quote) must cost
+        # that character, not turn every accented letter of the page into mojibake: when valid
+        # multi-byte sequences far outnumber the broken ones, the page is UTF-8.
+        text = body.decode("utf-8", errors="replace")
+        broken = text.count("\ufffd") - body.count("\ufffd".encode())
+        multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+        if multibyte >= 8 * broken:
+            return text
     candidates: list[str] = []
     if declared:
         candidates.append(declared)
@@ -154,13 +163,24 @@ def _normalise_encoding(name: str) -> str:
     return {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}.get(name, name)
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+
+
 def looks_binary(body: bytes) -> bool:
-    """A NUL byte or a well-known magic number in the first bytes means this is not a page."""
+    """A NUL byte, a well-known magic number or many control characters in the first bytes
+    mean this is not a page. A UTF-16 page with its byte-order mark is text (its NUL bytes are
+    the high halves of ASCII letters): it is judged on its decoded characters."""
     head = body[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        chars = head[2:len(head) - len(head) % 2].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be", "replace")
+        return sum(1 for ch in chars if ord(ch) < 32 and ch not in "\t\n\r\f") > len(chars) // 50
     if b"\x00" in head:
         return True
     magics = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
-    return head.startswith(magics)
+    if head.startswith(magics):
+        return True
+    # Random or compressed bytes carry ~11 % control characters; text, even broken text, ~0.
+    return len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) // 50
 
 
 # --------------------------------------------------------------------------- HTML
@@ -439,19 +459,31 @@ def _main_text(lines: list[str]) -> str:
 
 # --------------------------------------------------------------------------- files
 
-def from_path(path: str | Path) -> Document:
-    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`."""
+MAX_FILE_BYTES = 4 * 1024 * 1024  # the crawl's DOWNLOAD_MAXSIZE: a saved page is held to the same limit
+
+
+def from_path(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`.
+
+    At most ``max_bytes`` are read, after decompression: a 2 MB ``.html.gz`` that inflates to
+    2 GB, ``/dev/zero`` or a huge file is refused with a :class:`DocumentError` instead of
+    exhausting memory (0 means no limit).
+    """
     p = Path(path)
     name = p.name.lower()
+    limit = max_bytes if max_bytes and max_bytes > 0 else -1
     try:
-        raw = p.read_bytes()
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(p, "rb") as fh:
+            raw = fh.read(limit + 1 if limit > 0 else -1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise DocumentError(f"{p.name}: not a valid gzip file") from exc
     except OSError as exc:
         raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if 0 < limit < len(raw):
+        raise DocumentError(f"{p.name}: larger than {limit:,} bytes{' decompressed' if name.endswith('.gz') else ''}; "
+                            "not a page (the crawl's DOWNLOAD_MAXSIZE)")
     if name.endswith(".gz"):
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise DocumentError(f"{p.name}: not a valid gzip file") from exc
         name = name[:-3]
     url = p.resolve().as_uri()
     if name.endswith((".html", ".htm", ".xhtml")):

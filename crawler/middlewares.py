@@ -11,7 +11,8 @@ fetches and start URLs, which the spider never vets):
     Scrapy 2.19's middleware hands the parsed robots.txt to the first request that waits
     for it; every other request queued for that host while robots.txt was in flight
     receives ``None`` and is fetched unchecked, so a disallowed page gets crawled. This
-    subclass gives each waiter its own Deferred fed from the pending one.
+    subclass gives each waiter its own Deferred fed from the pending one, and reads a
+    robots.txt answering 5xx as "disallow everything" (RFC 9309), not as an empty file.
 ``UrlGuardDownloaderMiddleware`` (order 40, before RobotsTxtMiddleware so a blocked URL
     does not even get its robots.txt fetched)
     Refuses non-HTTP schemes (``file:``, ``data:``, ``ftp:``, ``javascript:``, ``mailto:``…),
@@ -45,7 +46,9 @@ Settings (defaults in brackets):
 ``FARMWATCH_MAX_SEGMENT_REPEATS`` [2] the same path segment more often than this is a trap;
     a block of 2+ segments repeated back to back (``/cal/2024/01/cal/2024/02/``, compared
     with digits folded) is a trap too; 0 switches both checks off
-``FARMWATCH_ALLOW_PRIVATE`` [False] shared with the resolver
+``FARMWATCH_ALLOW_PRIVATE`` [False] shared with the resolver; every spelling of an IP
+    (``2852039166``, ``0xa9fea9fe``, ``10.1``, ``::ffff:10.0.0.1``) is judged by
+    :mod:`crawler.addresses`
 ``FARMWATCH_ALLOW_PRIVATE_NETWORKS`` [[]] when ``FARMWATCH_ALLOW_PRIVATE`` is on, only these
     CIDRs are allowed (tests: ``["127.0.0.0/8"]``); empty means every private network
 ``FARMWATCH_MAX_REQUESTS_PER_SITE`` [0 = off] requests per registered domain per run
@@ -57,8 +60,6 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import logging
 import re
 from collections import Counter
@@ -72,19 +73,51 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
 from w3lib.url import canonicalize_url
 
-from crawler.resolver import is_public_address
+from crawler.addresses import AddressPolicy, list_setting as _list_setting, parse_ip
 from crawler.sites import site_of
 
 logger = logging.getLogger(__name__)
+
+try:  # Scrapy >= 2.13 wraps resolution failures in its own exception
+    from scrapy.exceptions import CannotResolveHostError
+
+    _DNS_ERRORS: tuple[type[BaseException], ...] = (DNSLookupError, CannotResolveHostError)
+except ImportError:  # pragma: no cover - older Scrapy
+    _DNS_ERRORS = (DNSLookupError,)
 
 _DIGITS = re.compile(r"\d")
 
 
 # --------------------------------------------------------------------------- robots.txt
 class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware with the pending-parser race closed (see module doc)."""
+    """Scrapy's robots.txt middleware with the pending-parser race closed (see module doc).
+
+    It also makes a host whose name does not resolve cost one lookup, not six and a traceback:
+    once its robots.txt failed DNS, every page of that host fails at once (``DNSLookupError``,
+    not retried; the spider counts ``farmwatch/errors/dns``), and Scrapy's error log for that
+    robots.txt is one line. 10,000 dead seeds took 25 minutes and 599,000 log lines before.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._unresolvable: dict[str, str] = {}
+        logging.getLogger(_ScrapyRobotsTxtMiddleware.__module__).addFilter(_one_line_dns_errors)
+
+    async def process_request(self, request: Request, spider=None):
+        netloc = urlparse_cached(request).netloc
+        if netloc in self._unresolvable and not request.meta.get("dont_obey_robotstxt"):
+            request.meta["dont_retry"] = True
+            raise DNSLookupError(f"{urlparse_cached(request).hostname}: {self._unresolvable[netloc]} "
+                                 "(its robots.txt lookup failed; not looked up again this run)")
+        return await super().process_request(request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, _DNS_ERRORS):
+            self._unresolvable[netloc] = str(exc).strip()[:200] or type(exc).__name__
+        super()._robots_error(exc, netloc)
 
     async def robot_parser(self, request: Request):
         pending = self._parsers.get(urlparse_cached(request).netloc)
@@ -99,19 +132,28 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
             return await maybe_deferred_to_future(waiter)
         return await super().robot_parser(request)
 
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        """RFC 9309 2.3.1.4: a robots.txt that answers 5xx (after retries) means the site is
+        "unreachable" and the crawler must assume complete disallow; Scrapy parses the error
+        page's body instead, which allows everything. Counted under ``farmwatch/robots/unreachable``."""
+        if response.status >= 500:
+            self.crawler.stats.inc_value("farmwatch/robots/unreachable")
+            logger.warning("farmwatch: %s answered HTTP %d: the whole site is treated as disallowed this run",
+                           response.url, response.status)
+            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
+        await super()._parse_robots(response, netloc, request)
+
+
+def _one_line_dns_errors(record: logging.LogRecord) -> bool:
+    """Scrapy logs a failed robots.txt download with its traceback; for a name that does not
+    resolve, the one-line message says everything."""
+    if record.exc_info and isinstance(record.exc_info[1], _DNS_ERRORS):
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
 
 # --------------------------------------------------------------------------- URL policy
-def _list_setting(settings, name: str, default: list[str]) -> list[str]:
-    """A list from a list, a JSON list (``-s NAME='["a","b"]'``) or ``a,b``."""
-    value = settings.get(name, default)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            return [str(v) for v in json.loads(text)]
-        return [v.strip() for v in text.split(",") if v.strip()]
-    return [str(v) for v in (value or [])]
-
-
 class UrlPolicy:
     """Decides whether a URL may be fetched at all; returns a short reason when it may not."""
 
@@ -121,22 +163,17 @@ class UrlPolicy:
         self.schemes = {s.lower().rstrip(":") for s in schemes}
         self.max_length = max_length
         self.max_segment_repeats = max_segment_repeats
-        self.allow_private = allow_private
-        self.private_networks = [ipaddress.ip_network(n, strict=False) for n in private_networks]
+        self.addresses = AddressPolicy(allow_private, private_networks)
 
     @classmethod
     def from_settings(cls, settings) -> "UrlPolicy":
-        networks = _list_setting(settings, "FARMWATCH_ALLOW_PRIVATE_NETWORKS", [])
-        try:
-            return cls(
-                schemes=_list_setting(settings, "FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
-                max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
-                max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
-                allow_private=settings.getbool("FARMWATCH_ALLOW_PRIVATE", False),
-                private_networks=networks,
-            )
-        except ValueError as exc:
-            raise ValueError(f"FARMWATCH_ALLOW_PRIVATE_NETWORKS={networks!r}: {exc}") from None
+        policy = cls(
+            schemes=_list_setting(settings, "FARMWATCH_ALLOWED_SCHEMES", ["http", "https"]),
+            max_length=settings.getint("FARMWATCH_MAX_URL_LENGTH", 2048),
+            max_segment_repeats=settings.getint("FARMWATCH_MAX_SEGMENT_REPEATS", 2),
+        )
+        policy.addresses = AddressPolicy.from_settings(settings)  # ValueError names a bad CIDR
+        return policy
 
     def refusal(self, url: str) -> str | None:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -158,17 +195,11 @@ class UrlPolicy:
         return None
 
     def ip_allowed(self, host: str) -> bool:
-        """A literal IP must be public, or private and explicitly allowed; names pass here
-        (the resolver checks what they resolve to)."""
-        try:
-            addr = ipaddress.ip_address(host)
-        except ValueError:
-            return True
-        if is_public_address(str(addr)):
-            return True
-        if not self.allow_private:
-            return False
-        return not self.private_networks or any(addr in net for net in self.private_networks)
+        """An IP in any spelling (``10.1``, ``0xa9fea9fe``, ``::ffff:a00:1``) must be allowed by
+        :class:`crawler.addresses.AddressPolicy`; names pass here (the resolver checks what they
+        resolve to)."""
+        addr = parse_ip(host)
+        return addr is None or self.addresses.allows(addr)
 
     def repeated_segments(self, path: str) -> bool:
         segments = [s for s in path.split("/") if s]

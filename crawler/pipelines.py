@@ -157,7 +157,16 @@ class ClassifyPipeline:
         if self.model is None and self.pool is None:
             raise DropItem("no model loaded")
         adapter = ItemAdapter(item)
-        stored = store_for(self.crawler).page_state(adapter["canonical_url"])
+        store = store_for(self.crawler)
+        try:
+            stored = store.page_state(adapter["canonical_url"])
+        except Exception as exc:
+            if not store.transient(exc):
+                raise
+            # The database is away (restarting, disk full): score the page afresh; the store
+            # pipeline retries its write, and an unstored page stays pending for the next run.
+            self.crawler.stats.inc_value("farmwatch/store/state_unavailable")
+            stored = None
         if stored and stored.get("content_hash") == adapter["content_hash"] and stored.get("verdict"):
             self.crawler.stats.inc_value("farmwatch/pages_unchanged")
             for name in VERDICT_FIELDS:
@@ -254,38 +263,83 @@ class ClassifyPipeline:
 class StorePipeline:
     """Writes pages to ``farm_pages`` or ``legit_pages`` in batched transactions.
 
-    Settings ``FARMWATCH_DB`` (target) and ``FARMWATCH_STORE_BATCH`` (pages per transaction).
+    Settings ``FARMWATCH_DB`` (target), ``FARMWATCH_STORE_BATCH`` (pages per transaction),
+    ``FARMWATCH_STORE_RETRIES`` and ``FARMWATCH_STORE_RETRY_DELAY`` (a batch that meets a
+    transient database fault, such as PostgreSQL restarting or a full disk, is tried again
+    that many times, the delay doubling each time; the store reconnects meanwhile).
     Keyed by canonical URL: a re-crawl updates in place, a changed verdict moves the row.
+
+    A batch that still fails is counted under ``farmwatch/errors/store`` (so the run is not
+    "ok") and is *not* reported as stored: the frontier keeps its URLs pending (or claimed, in
+    Redis) and the next run fetches them again. Nothing is released as done before its commit.
+    While a batch waits for its retry, further pages wait too: the crawl slows instead of
+    piling pages up in memory.
     """
 
-    def __init__(self, crawler, batch_size: int):
+    def __init__(self, crawler, batch_size: int, retries: int = 5, retry_delay: float = 1.0):
+        from twisted.internet.defer import DeferredLock
+
         self.crawler = crawler
         self.batch_size = max(1, batch_size)
+        self.retries = max(0, retries)
+        self.retry_delay = max(0.0, retry_delay)
         self.buffer: list[dict[str, Any]] = []
+        self._lock = DeferredLock()  # one batch at a time, so one outage is one retry loop
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.getint("FARMWATCH_STORE_BATCH", 50))
+        s = crawler.settings
+        return cls(crawler, s.getint("FARMWATCH_STORE_BATCH", 50), s.getint("FARMWATCH_STORE_RETRIES", 5),
+                   s.getfloat("FARMWATCH_STORE_RETRY_DELAY", 1.0))
 
     def open_spider(self, spider=None):
         store_for(self.crawler)  # fail at start, not on the first page, if the DB is unusable
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         # Not ItemAdapter.asdict(): it would deep-convert the parsed Document (the largest part
         # of the item, never stored) on every page.
         adapter = ItemAdapter(item)
         row = {name: adapter[name] for name in adapter.field_names() if name != "document" and name in adapter}
         self.buffer.append(row)
         if len(self.buffer) >= self.batch_size:
-            self.flush()
+            await self.flush()
         return item
 
-    def flush(self) -> None:
-        if not self.buffer:
-            return
-        batch, self.buffer = self.buffer, []
-        counts = store_for(self.crawler).upsert_pages(batch)
+    async def flush(self) -> None:
+        await maybe_deferred_to_future(self._lock.acquire())
+        try:
+            batch, self.buffer = self.buffer, []
+            if batch:
+                await self._store(batch)
+        finally:
+            self._lock.release()
+
+    async def _store(self, batch: list[dict[str, Any]]) -> None:
+        from twisted.internet import reactor
+        from twisted.internet.task import deferLater
+
         stats = self.crawler.stats
+        store = store_for(self.crawler)
+        delay = self.retry_delay
+        for attempt in range(self.retries + 1):
+            try:
+                counts = store.upsert_pages(batch)
+                break
+            except Exception as exc:
+                transient = store.transient(exc)
+                if not transient or attempt == self.retries:
+                    stats.inc_value("farmwatch/errors/store", len(batch))
+                    logger.error("farmwatch: storing a batch of %d pages failed%s: %s: %s; they stay pending "
+                                 "for the next run", len(batch),
+                                 f" after {attempt + 1} attempts" if transient else "",
+                                 type(exc).__name__, str(exc).strip()[:300])
+                    return
+                stats.inc_value("farmwatch/store/retries")
+                logger.warning("farmwatch: storing a batch of %d pages failed (%s: %s); retry %d of %d in %.1fs",
+                               len(batch), type(exc).__name__, str(exc).strip()[:200], attempt + 1,
+                               self.retries, delay)
+                await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+                delay *= 2
         stats.inc_value("farmwatch/pages_stored", len(batch))
         stats.inc_value("farmwatch/store_batches")
         for key, n in counts.items():
@@ -293,5 +347,5 @@ class StorePipeline:
                 stats.inc_value(f"farmwatch/store/{key}", n)
         self.crawler.signals.send_catch_log(signal=pages_stored, items=batch)
 
-    def close_spider(self, spider=None):
-        self.flush()
+    async def close_spider(self, spider=None):
+        await self.flush()

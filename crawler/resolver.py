@@ -5,7 +5,13 @@ outlet its own registered domain while all of them listen on 127.0.0.1. Mapping 
 addresses at the DNS step keeps URLs, robots.txt, per-domain slots and tldextract sites
 exactly as they are on the real web. The same step is the one place where an address is
 known before a connection is made, so it also refuses private, loopback and link-local
-targets (SSRF and intranet traps) unless ``FARMWATCH_ALLOW_PRIVATE`` says otherwise.
+targets (SSRF and intranet traps) unless ``FARMWATCH_ALLOW_PRIVATE`` (narrowed by
+``FARMWATCH_ALLOW_PRIVATE_NETWORKS``) says otherwise. The decision is
+:class:`crawler.addresses.AddressPolicy`'s, on the address a connection would really reach:
+the resolved address of a name, or the address an IP spelled as ``2852039166``, ``0xa9fea9fe``,
+``10.1`` or ``2002:a9fe:a9fe::1`` denotes. A refused host is remembered
+(:func:`refused_address`) so :class:`crawler.address_guard.PrivateAddressMiddleware` can count
+the refusal as what it is rather than as a failed DNS lookup.
 
 Settings:
 
@@ -18,11 +24,12 @@ Settings:
     (the offline main job uses this so a stray link can never leave the machine).
 ``FARMWATCH_ALLOW_PRIVATE``
     when true, private/loopback/link-local addresses may be crawled (tests, sample web).
+``FARMWATCH_ALLOW_PRIVATE_NETWORKS``
+    with ``FARMWATCH_ALLOW_PRIVATE``, only these CIDRs (see :mod:`crawler.addresses`).
 """
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +39,18 @@ from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
-__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts"]
+from crawler.addresses import AddressPolicy, is_public_address, parse_ip
+
+__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts", "refused_address"]
 
 
-def is_public_address(ip: str) -> bool:
-    """True for a globally routable unicast address."""
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    return not (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
-                or addr.is_reserved or addr.is_unspecified)
+_REFUSED: dict[str, str] = {}  # host → the non-public address it denoted (bounded)
+_MAX_REFUSED = 10_000
+
+
+def refused_address(host: str) -> str | None:
+    """The address the resolver refused for ``host`` in this process, if it did."""
+    return _REFUSED.get((host or "").lower().rstrip(".").strip("[]"))
 
 
 def parse_hosts(value: Any = None, path: str | None = None) -> dict[str, str]:
@@ -71,11 +79,12 @@ def parse_hosts(value: Any = None, path: str | None = None) -> dict[str, str]:
 @implementer(IResolverSimple)
 class FarmwatchResolver(CachingThreadedResolver):
     def __init__(self, reactor, cache_size: int, timeout: float, hosts: dict[str, str],
-                 hosts_only: bool = False, allow_private: bool = False, stats=None):
+                 hosts_only: bool = False, allow_private: bool = False, stats=None,
+                 policy: AddressPolicy | None = None):
         super().__init__(reactor, cache_size, timeout)
         self.hosts = hosts
         self.hosts_only = hosts_only
-        self.allow_private = allow_private
+        self.policy = policy or AddressPolicy(allow_private)
         self.stats = stats
 
     @classmethod
@@ -85,7 +94,7 @@ class FarmwatchResolver(CachingThreadedResolver):
         hosts = parse_hosts(s.get("FARMWATCH_HOSTS"), s.get("FARMWATCH_HOSTS_FILE"))
         return cls(reactor, cache_size, s.getfloat("DNS_TIMEOUT"), hosts,
                    hosts_only=s.getbool("FARMWATCH_HOSTS_ONLY"),
-                   allow_private=s.getbool("FARMWATCH_ALLOW_PRIVATE"),
+                   policy=AddressPolicy.from_settings(s),
                    # Scrapy builds the resolver once per *process* (it is handed the process,
                    # which has settings but no stats), so counting is best-effort.
                    stats=getattr(crawler, "stats", None))
@@ -94,11 +103,9 @@ class FarmwatchResolver(CachingThreadedResolver):
         key = name.lower().rstrip(".")
         if key in self.hosts:
             return self._guard(self.hosts[key], name)
-        try:
-            ipaddress.ip_address(key)
-            return self._guard(key, name)
-        except ValueError:
-            pass
+        literal = parse_ip(key)  # 2852039166, 0xa9fea9fe, 10.1, ::ffff:a00:1 ...: no DNS, same rule
+        if literal is not None:
+            return self._guard(str(literal), name)
         if self.hosts_only:
             return defer.fail(DNSLookupError(f"{name}: not in FARMWATCH_HOSTS and FARMWATCH_HOSTS_ONLY is set"))
         d = super().getHostByName(name, timeout)
@@ -112,9 +119,12 @@ class FarmwatchResolver(CachingThreadedResolver):
             return defer.fail(exc)
 
     def _guard_sync(self, ip: str, name: str) -> str:
-        if not self.allow_private and not is_public_address(ip):
+        if not self.policy.allows(ip):
+            if len(_REFUSED) >= _MAX_REFUSED:
+                _REFUSED.clear()
+            _REFUSED[name.lower().rstrip(".").strip("[]")] = ip
             if self.stats is not None:
                 self.stats.inc_value("farmwatch/blocked_private_address")
-            raise DNSLookupError(f"{name} resolves to non-public address {ip}; "
-                                 "set FARMWATCH_ALLOW_PRIVATE to crawl it")
+            raise DNSLookupError(f"{name} resolves to non-public address {ip}; refused before connecting "
+                                 "(FARMWATCH_ALLOW_PRIVATE / FARMWATCH_ALLOW_PRIVATE_NETWORKS)")
         return ip

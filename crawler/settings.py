@@ -26,16 +26,36 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # Hostile-site limits: bodies, time, redirects, retries.
 DOWNLOAD_MAXSIZE = 4 * 1024 * 1024  # also caps decompressed size: gzip bombs are dropped
 DOWNLOAD_WARNSIZE = 1 * 1024 * 1024
+# crawler.header_limit.HeaderLimitMiddleware: header lines and bytes per response, checked while
+# they arrive (DOWNLOAD_MAXSIZE bounds the body only); a response over either is dropped and
+# counted under farmwatch/dropped/headers. 0 switches a cap off.
+FARMWATCH_MAX_RESPONSE_HEADERS = 500
+FARMWATCH_MAX_RESPONSE_HEADER_BYTES = 256 * 1024
 DOWNLOAD_TIMEOUT = 30
 REDIRECT_MAX_TIMES = 3
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list without CannotResolveHostError: a name that does not resolve will not resolve a
+# second later, and retrying it tripled the lookups of a seeds file full of dead domains.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    "builtins.OSError",
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.19 opens a control port by default; a cron crawler needs none
 DEPTH_STATS_VERBOSE = False
 
-# DNS: static host map (sample web, tests) + refusal of private addresses.
+# DNS: static host map (sample web, tests) + refusal of private addresses (crawler/addresses.py
+# decides, for every spelling of an IP and for the address a name resolves to;
+# crawler.address_guard counts a refusal under farmwatch/blocked/private_address).
 TWISTED_DNS_RESOLVER = "crawler.resolver.FarmwatchResolver"
 FARMWATCH_HOSTS = {}
 FARMWATCH_HOSTS_FILE = None
@@ -51,6 +71,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.address_guard.PrivateAddressMiddleware": 560,
+    "crawler.header_limit.HeaderLimitMiddleware": 570,
     "crawler.middlewares.RedirectLoopMiddleware": 650,
 }
 SPIDER_MIDDLEWARES = {
@@ -96,6 +118,12 @@ FARMWATCH_DB = "data/farmwatch.sqlite"
 # crawler.pipelines.StorePipeline: pages per transaction. A crash loses at most one batch,
 # which the frontier still lists as pending and the next run fetches again.
 FARMWATCH_STORE_BATCH = 50
+# crawler.pipelines.StorePipeline: a batch that meets a transient database fault (PostgreSQL
+# restarting, a full disk) is retried this many times, waiting RETRY_DELAY seconds, doubled
+# each time (1+2+4+8+16 s by default); a batch that still fails stays pending for the next run
+# and counts under farmwatch/errors/store.
+FARMWATCH_STORE_RETRIES = 5
+FARMWATCH_STORE_RETRY_DELAY = 1.0
 
 # crawler.spiders.news: pages larger than this many characters of reader text are cut.
 FARMWATCH_MAX_TEXT_CHARS = 400_000

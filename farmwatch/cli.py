@@ -26,7 +26,9 @@ COMMANDS = ["run", "crawl", "frontier", "classify", "report", "review", "train",
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from farmwatch.argtypes import OneLineParser
+
+    parser = OneLineParser(  # usage errors on one line, in every sub-command too
         prog="farmwatch",
         description=(__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2]).replace("``", ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -110,16 +110,18 @@ def summarise(job: str, stats: dict[str, Any], duration_s: float) -> RunSummary:
     stored = int(stats.get("farmwatch/pages_stored", 0) or 0)
     errors = error_count(stats)
     reason = str(stats.get("finish_reason", "unknown"))
+    dropped = sum(int(v) for k, v in stats.items()
+                  if k.startswith("farmwatch/dropped/") or k.startswith("farmwatch/blocked/"))
     if stats.get("farmwatch/model_error") or reason not in ("finished", "shutdown"):
         status = "failed" if stored == 0 else "partial"
     elif reason == "shutdown":  # SIGTERM/SIGINT: stopped early, the frontier keeps the rest
         status = "partial"
     elif errors:
         status = "partial" if (stored or fetched) else "failed"
+    elif dropped and not (stored or fetched):  # every request was refused: nothing was done
+        status = "failed"
     else:
         status = "ok"
-    dropped = sum(int(v) for k, v in stats.items()
-                  if k.startswith("farmwatch/dropped/") or k.startswith("farmwatch/blocked/"))
     return RunSummary(job=job, status=status, fetched=max(fetched, 0), stored=stored,
                       flagged=int(stats.get("farmwatch/pages_flagged", 0) or 0),
                       unchanged=int(stats.get("farmwatch/pages_unchanged", 0) or 0),

@@ -20,6 +20,16 @@ Sites (``SITES``):
                       only in <meta>, an unknown charset name
 ``crawl-delay.com``   robots.txt with ``Crawl-delay: CRAWL_DELAY``
 ``private-link.com``  a link and a redirect to http://10.0.0.1/ (must never be contacted)
+Fault sites (``FAULT_SITES``, crawled by tests/test_faults_hostile_web.py, not by the trap suite):
+
+``header-flood.com``  /flood: 2,000 response headers; /fat: 80 headers of 4 KB each
+``robots-5xx.com``    robots.txt answers 503; every page would be fine
+``encoding-mess.com`` /utf16: UTF-16 with a BOM, no charset declared; /one-bad-byte: UTF-8
+                      with one invalid byte; /random: random bytes served as text/html
+``slow-drip.com``     /drip: a 200-byte body sent one byte every ``DRIP_SECONDS``
+``ip-spelling.com``   redirects to 127.0.0.2 spelled as an integer, in hex, in octal, short
+                      and IPv4-mapped (the crawl allows only 127.0.0.1/32, so each must be
+                      refused; a broken guard would reach 127.0.0.2 at worst, never the net)
 ``resume-site.com``   nine plain pages; ``hold_after[host] = n`` makes every request after the
                       n-th page hang until ``release`` is set (a crawl frozen mid-way, for the
                       kill and overlap tests: no sleeps, no races)
@@ -44,6 +54,13 @@ BOMB_BYTES = 256 * 1024 * 1024
 SITES = ["normal-news.com", "calendar-trap.com", "redirect-loop.com", "slow-site.com",
          "flaky-5xx.com", "huge-body.com", "gzip-bomb.com", "charset-mess.com",
          "crawl-delay.com", "private-link.com", "resume-site.com"]
+FAULT_SITES = ["header-flood.com", "robots-5xx.com", "encoding-mess.com", "slow-drip.com", "ip-spelling.com"]
+DRIP_SECONDS = 0.5
+FLOOD_HEADERS = 2000
+ENCODING_WORDS = {"/utf16": "Zürich Straße naïve", "/one-bad-byte": "Crème brûlée à Genève"}
+# 127.0.0.2 (never allowed by the fault crawl) as a URL host, spelled five ways.
+IP_SPELLINGS = {"/int": "2130706434", "/hex": "0x7f000002", "/octal": "0177.0.0.02", "/short": "127.2",
+                "/mapped": "[::ffff:127.0.0.2]"}
 RESUME_PAGES = ["/"] + [f"/r{i}" for i in range(1, 9)]
 
 CHARSET_WORDS = {  # path → (a word the decoded page must contain)
@@ -130,7 +147,9 @@ class MisbehavingServer:
         return f"http://{host}:{self.port}{path}"
 
     def hosts(self) -> dict[str, str]:
-        return {h: "127.0.0.1" for h in SITES}
+        hosts = {h: "127.0.0.1" for h in SITES + FAULT_SITES}
+        hosts["intranet-name.com"] = "127.0.0.2"  # a name whose address the fault crawl refuses
+        return hosts
 
     def fetched(self, host: str) -> list[str]:
         with self.lock:
@@ -154,6 +173,8 @@ class MisbehavingServer:
     # ------------------------------------------------------------------ routes
     def route(self, h, host: str, path: str, n: int) -> None:
         if path == "/robots.txt":
+            if host == "robots-5xx.com":
+                return self.send(h, 503, b"robots.txt is having a bad day", "text/plain")
             if host == "crawl-delay.com":
                 body = f"User-agent: *\nCrawl-delay: {self.crawl_delay}\nDisallow: /private/\n"
             else:
@@ -296,6 +317,64 @@ class MisbehavingServer:
             return self.send(h, 302, b"", headers={"Location": "http://10.0.0.1/internal"})
         if path == "/fine":
             return self.html(h, article("Private-link site fine page"))
+        return self.send(h, 404, b"nope", "text/plain")
+
+    # ------------------------------------------------------------------ fault sites
+    def site_header_flood(self, h, path, n):
+        if path == "/":
+            return self.html(h, article("Header flood front", 2, ["/flood", "/fat", "/fine"]))
+        if path == "/flood":
+            return self.send(h, 200, article("Flooded").encode(),
+                             headers={f"X-Flood-{i}": "x" * 20 for i in range(FLOOD_HEADERS)})
+        if path == "/fat":
+            return self.send(h, 200, article("Fat headers").encode(),
+                             headers={f"X-Fat-{i}": "y" * 4096 for i in range(80)})
+        if path == "/fine":
+            return self.html(h, article("Header flood fine page"))
+        return self.send(h, 404, b"nope", "text/plain")
+
+    def site_robots_5xx(self, h, path, n):
+        return self.html(h, article("A page robots.txt never allowed", 2, ["/a1"]))
+
+    def site_encoding_mess(self, h, path, n):
+        if path == "/":
+            return self.html(h, article("Encodings", 2, [*ENCODING_WORDS, "/random"]))
+        if path == "/utf16":
+            return self.send(h, 200, article(f"{ENCODING_WORDS[path]} report").encode("utf-16"), "text/html")
+        if path == "/one-bad-byte":
+            body = article(f"{ENCODING_WORDS[path]} report").encode("utf-8")
+            cut = body.index(b"</h1>")
+            return self.send(h, 200, body[:cut] + b" \xff" + body[cut:], "text/html; charset=utf-8")
+        if path == "/random":
+            import random
+
+            noise = random.Random(18).randbytes(20_000).replace(b"\x00", b"\x01")
+            return self.send(h, 200, noise, "text/html")
+        return self.send(h, 404, b"nope", "text/plain")
+
+    def site_slow_drip(self, h, path, n):
+        if path == "/":
+            return self.html(h, article("Drip front", 2, ["/drip"]))
+        if path == "/drip":
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html; charset=utf-8")
+            h.send_header("Content-Length", "200")
+            h.end_headers()
+            for _ in range(200):
+                h.wfile.write(b"x")
+                h.wfile.flush()
+                if self.release.wait(DRIP_SECONDS):
+                    return None
+            return None
+        return self.send(h, 404, b"nope", "text/plain")
+
+    def site_ip_spelling(self, h, path, n):
+        if path == "/":
+            return self.html(h, article("Spellings", 2, [*IP_SPELLINGS, "/to-name"]))
+        if path in IP_SPELLINGS:
+            return self.send(h, 302, b"", headers={"Location": f"http://{IP_SPELLINGS[path]}:{self.port}/x"})
+        if path == "/to-name":
+            return self.send(h, 302, b"", headers={"Location": f"http://intranet-name.com:{self.port}/x"})
         return self.send(h, 404, b"nope", "text/plain")
 
 

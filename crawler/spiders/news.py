@@ -65,16 +65,27 @@ class NewsSpiderParams:
         return params
 
     def start_urls(self) -> list[str]:
+        """Usable seeds; each unusable line is skipped with one warning (crawler/seeds.py), and
+        only a list with no usable URL at all is an error."""
+        import logging
+
+        from crawler.seeds import read_seeds, seed_problem
+
         urls: list[str] = []
+        problems: list[str] = []
         if self.seeds:
-            for line in Path(self.seeds).read_text(encoding="utf-8").splitlines():
-                line = line.split("#", 1)[0].strip()
-                if line:
-                    urls.append(line)
-        urls.extend(u.strip() for u in self.urls.split(",") if u.strip())
-        bad = [u for u in urls if not u.startswith(ALLOWED_SCHEMES)]
-        if bad:
-            raise ValueError(f"seed URLs must be http(s): {bad[:3]}")
+            urls, found = read_seeds(self.seeds)
+            problems += [str(p) for p in found]
+        for url in (u.strip() for u in self.urls.split(",") if u.strip()):
+            reason = seed_problem(url)
+            if reason:
+                problems.append(f"urls: {reason}: {url[:120]!r}; skipped")
+            else:
+                urls.append(url)
+        for problem in problems:
+            logging.getLogger("crawler.seeds").warning("seed %s", problem)
+        if not urls and (self.seeds or self.urls):
+            raise ValueError(f"no usable seed URL ({len(problems)} unusable line(s)): give http(s) URLs")
         return list(dict.fromkeys(urls))
 
 
@@ -197,8 +208,13 @@ class NewsSpider(scrapy.Spider):
         elif failure.check(DNSLookupError, CannotResolveHostError):
             self.logger.warning("DNS lookup failed for %s: %s", request.url, failure.value)
             self._inc("farmwatch/errors/dns")
-        elif failure.check(ConnectError, TimeoutError, TCPTimedOutError, DownloadConnectionRefusedError,
-                           DownloadTimeoutError):
+        elif failure.check(TimeoutError, DownloadTimeoutError):
+            # DOWNLOAD_TIMEOUT covers connecting *and* reading: a server dripping its body a
+            # byte a second ends here too, so do not call it a dead host.
+            self.logger.warning("timed out fetching %s (slow server, or a body trickling in): %s", request.url,
+                                failure.getErrorMessage())
+            self._inc("farmwatch/errors/timeout")
+        elif failure.check(ConnectError, TCPTimedOutError, DownloadConnectionRefusedError):
             self.logger.warning("cannot connect to %s (dead host or port?): %s", request.url, failure.getErrorMessage())
             self._inc("farmwatch/errors/connect")
         elif failure.check(ResponseDataLossError, DownloadFailedError):

@@ -5,6 +5,6 @@
 :class:`crawler.storage.postgres.PostgresStore`. Both implement :class:`crawler.storage.base.Store`.
 """
 
-from crawler.storage.base import SCHEMA_VERSION, Store, StoreError, open_store
+from crawler.storage.base import SCHEMA_VERSION, Store, StoreBusy, StoreError, StoreReadOnly, open_store
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "open_store"]
+__all__ = ["SCHEMA_VERSION", "Store", "StoreBusy", "StoreError", "StoreReadOnly", "open_store"]

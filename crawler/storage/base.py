@@ -46,6 +46,14 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message says what to do about it."""
 
 
+class StoreReadOnly(StoreError):
+    """The database may be read but not written (file permissions, a read-only mount)."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the database past the busy timeout; trying again later may work."""
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -239,6 +247,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def transient(self, exc: BaseException) -> bool:
+        """True when ``exc`` is a fault of the database server or disk that may pass (a lost
+        connection, a full disk, a lock timeout), so a writer should retry rather than give up."""
+        return False
 
     def __enter__(self) -> "Store":
         return self

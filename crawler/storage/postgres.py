@@ -5,6 +5,11 @@ takes transaction-scoped advisory locks on its canonical URLs (in a fixed order,
 crawlers cannot deadlock), which keeps a page from landing in both tables when two workers
 classify it differently at the same moment. Migrations hold an advisory lock too, so N
 workers starting together migrate once.
+
+Survives a server restart: a connection the server dropped (restart, failover, an idle
+timeout) is replaced on the next operation that does not sit inside a transaction, so one
+failed batch surfaces as a :meth:`transient` error the caller retries, not as "the connection
+is closed" on every later batch.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class PostgresStore(Store):
         self.target = _redact(self.url)
         self._reader = None
         self._open_streams = 0
+        self._tx_depth = 0  # never swap the connection under an open transaction
+        self.reconnects = 0
         try:
             self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -53,29 +60,45 @@ class PostgresStore(Store):
             self.conn.close()
             raise
 
+    def transient(self, exc: BaseException) -> bool:
+        """A lost connection or a server that is (re)starting: worth retrying the batch."""
+        return isinstance(exc, self._psycopg.OperationalError)
+
+    def _writer(self):
+        """The writer connection, reconnected first if the server dropped it."""
+        conn = self.conn
+        if conn is not None and self._tx_depth == 0 and (conn.closed or conn.broken):
+            try:
+                conn.close()
+            except Exception:  # pragma: no cover - closing a broken connection
+                pass
+            self.conn = self._psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            self.reconnects += 1
+        return self.conn
+
     @staticmethod
     def _q(sql: str) -> str:
         return sql.replace("?", "%s")
 
     def _exec(self, sql: str, params=()) -> int:
-        with self.conn.cursor() as cur:
+        with self._writer().cursor() as cur:
             cur.execute(self._q(sql), tuple(params))
             return cur.rowcount
 
     def _all(self, sql: str, params=()) -> list[tuple]:
-        with self.conn.cursor() as cur:
+        with self._writer().cursor() as cur:
             cur.execute(self._q(sql), tuple(params))
             return cur.fetchall() if cur.description else []
 
     def _insert_id(self, sql: str, params: tuple) -> int:
-        with self.conn.cursor() as cur:
+        with self._writer().cursor() as cur:
             cur.execute(self._q(sql) + " RETURNING id", params)
             return int(cur.fetchone()[0])
 
     def _stream(self, sql: str, params=(), size: int = 2000) -> Iterator[tuple]:
         # A server-side cursor on a separate read connection: rows arrive ``size`` at a time,
         # and the writer connection stays free for the caller's own writes meanwhile.
-        if self._reader is None or self._reader.closed:
+        if self._reader is None or self._reader.closed or self._reader.broken:
             self._reader = self._psycopg.connect(self.url, connect_timeout=10)
         self._open_streams += 1
         try:
@@ -90,11 +113,15 @@ class PostgresStore(Store):
 
     @contextmanager
     def _transaction(self):
-        with self.conn.transaction():
-            yield
+        with self._writer().transaction():
+            self._tx_depth += 1
+            try:
+                yield
+            finally:
+                self._tx_depth -= 1
 
     def _lock_urls(self, urls: list[str]) -> None:
-        with self.conn.cursor() as cur:
+        with self._writer().cursor() as cur:
             keys = sorted({k for (k,) in cur.execute("SELECT hashtext(u) FROM unnest(%s::text[]) AS u", (urls,))})
             for key in keys:
                 cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_PAGES, key))
@@ -108,7 +135,7 @@ class PostgresStore(Store):
             return 0
         now = now_iso()
         with self._transaction():
-            with self.conn.cursor() as cur:
+            with self._writer().cursor() as cur:
                 cur.execute("INSERT INTO frontier (job, url, depth, state, added_at, updated_at) "
                             "SELECT %s, u, d, 'pending', %s, %s FROM unnest(%s::text[], %s::int[]) AS t(u, d) "
                             "ON CONFLICT (job, url) DO NOTHING",

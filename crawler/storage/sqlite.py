@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from crawler.storage.base import Store, StoreError
+from crawler.storage.base import Store, StoreBusy, StoreError, StoreReadOnly
 
 BUSY_TIMEOUT_S = 60
 
@@ -86,17 +86,29 @@ class SQLiteStore(Store):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: could not get the write lock within {BUSY_TIMEOUT_S}s ({exc})") from None
+            self._raise_if_read_only(exc)
+            raise StoreBusy(f"{self.path}: could not get the write lock within {BUSY_TIMEOUT_S}s ({exc})") from None
         self._depth = 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._depth = 0
             self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                self._raise_if_read_only(exc)
             raise
         else:
             self._depth = 0
             self.conn.execute("COMMIT")
+
+    def _raise_if_read_only(self, exc: sqlite3.OperationalError) -> None:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise StoreReadOnly(f"{self.path} is read-only: farmwatch cannot write to it "
+                                "(check its permissions and those of its folder)") from None
+
+    def transient(self, exc: BaseException) -> bool:
+        """A full disk, an I/O error or a lock held past the busy timeout."""
+        return isinstance(exc, (sqlite3.OperationalError, StoreBusy))
 
     def _has_table(self, name: str) -> bool:
         return bool(self._all("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))

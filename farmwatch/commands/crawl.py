@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from farmwatch.argtypes import existing_file, hours, non_negative_int, positive_int
 from farmwatch.cli import EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 logger = logging.getLogger("farmwatch.crawl")
@@ -34,17 +35,17 @@ def add_parser(sub) -> None:
     p.add_argument("--job", default="default", help="job name: lock, frontier and run history (default %(default)s)")
     p.add_argument("--db", default="data/farmwatch.sqlite", help="SQLite path or database URL (default %(default)s)")
     p.add_argument("--model", help="model file (default: the shipped model)")
-    p.add_argument("--max-pages-per-site", type=int, default=200,
+    p.add_argument("--max-pages-per-site", type=positive_int, default=200,
                    help="page budget per registered domain and run (default %(default)s)")
-    p.add_argument("--max-depth", type=int, default=3, help="link depth from the seeds (default %(default)s)")
-    p.add_argument("--revisit", type=float, default=24.0, metavar="HOURS",
+    p.add_argument("--max-depth", type=non_negative_int, default=3, help="link depth from the seeds (default %(default)s)")
+    p.add_argument("--revisit", type=hours, default=24.0, metavar="HOURS",
                    help="re-fetch a page only if its stored copy is older than this (default %(default)s)")
-    p.add_argument("--seed-revisit", type=float, default=1.0, metavar="HOURS",
+    p.add_argument("--seed-revisit", type=hours, default=1.0, metavar="HOURS",
                    help="re-fetch the seeds (hub pages where new stories appear) once their stored copy is "
                         "this old, so each scheduled run follows their new links (default %(default)s)")
     p.add_argument("--allow-private", action="store_true",
                    help="allow private/loopback/link-local addresses (intranet crawls, tests)")
-    p.add_argument("--hosts-file", help="hosts-style file mapping names to addresses (no DNS for them)")
+    p.add_argument("--hosts-file", type=existing_file, help="hosts-style file mapping names to addresses (no DNS for them)")
     p.add_argument("--redis", metavar="URL",
                    help="share the frontier through Redis (scrapy-redis scheduler and duplicate filter), "
                         "so crawls on several machines split the work; see docs/scale-out.md")
@@ -99,18 +100,38 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.storage import StoreError, open_store
+    from crawler.storage import StoreError, StoreReadOnly, open_store
     from farmwatch.jobs import JobLock, JobLocked, close_stale_runs, summarise
     from farmwatch.runner import crawl
 
     try:
         lock = JobLock(args.job, args.state_dir)
         overrides = build_overrides(args)
+        from farmwatch.argtypes import check_settings
+        from farmwatch.runner import project_settings
+
+        check_settings(overrides, project_settings())  # -s DOWNLOAD_MAXSIZE=abc, a bad CIDR: usage errors
     except ValueError as exc:
         print(f"farmwatch crawl: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.redis:
+        import redis
+
+        try:  # before the lock and the run record: an unreachable frontier is one line, not a crashed run
+            redis.Redis.from_url(args.redis, socket_connect_timeout=5).ping()
+        except redis.RedisError as exc:
+            print(f"farmwatch crawl: Redis at {args.redis} is unreachable: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
     if not Path(args.seeds).is_file():
         print(f"farmwatch crawl: seeds file not found: {args.seeds}", file=sys.stderr)
+        return EXIT_USAGE
+    from crawler.seeds import read_seeds
+
+    seeds, problems = read_seeds(args.seeds)  # the spider reads the same way, warning once per bad line
+    if not seeds:
+        for problem in problems:
+            print(f"farmwatch crawl: {problem}", file=sys.stderr)
+        print(f"farmwatch crawl: no usable seed URL in {args.seeds}", file=sys.stderr)
         return EXIT_USAGE
     try:
         lock.acquire()
@@ -127,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
                 run_id = store.start_run(args.job, list(sys.argv))
         except StoreError as exc:
             print(f"farmwatch crawl: cannot open the store {args.db}: {exc}", file=sys.stderr)
-            return EXIT_FAILURE
+            return EXIT_USAGE if isinstance(exc, StoreReadOnly) else EXIT_FAILURE
         if stale:
             print(f"farmwatch crawl: job {args.job}: {stale} earlier run(s) had died; resuming their frontier",
                   file=sys.stderr)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from farmwatch.argtypes import corpus_dir
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from farmwatch.commands.train import add_data_arguments
 
@@ -32,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from classifier.realpages import load_real
     from classifier.train import evaluate_rows, prepare, score_seeds
 
-    if not Path(args.corpus).is_dir():
-        print(f"farmwatch evaluate: corpus directory not found: {args.corpus}", file=sys.stderr)
+    try:
+        corpus_dir(args.corpus)  # missing or empty: nothing to measure on
+    except argparse.ArgumentTypeError as exc:
+        print(f"farmwatch evaluate: {exc}", file=sys.stderr)
         return EXIT_USAGE
     path = Path(args.model) if args.model else DEFAULT_MODEL
     try:

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     import redis
 
     from crawler.redis_frontier import frontier_status, push_seeds, redis_settings, start_key
-    from crawler.spiders.news import NewsSpiderParams
+    from crawler.seeds import read_seeds
 
     if not getattr(args, "verb", None):
         args._frontier_parser.print_help(sys.stderr)
@@ -55,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
             if not Path(args.seeds).is_file():
                 print(f"farmwatch frontier: seeds file not found: {args.seeds}", file=sys.stderr)
                 return EXIT_USAGE
-            urls = NewsSpiderParams(seeds=args.seeds).start_urls()
+            urls, problems = read_seeds(args.seeds)
+            for problem in problems:
+                print(f"farmwatch frontier: {problem}", file=sys.stderr)
+            if not urls:
+                print(f"farmwatch frontier: no usable seed URL in {args.seeds}", file=sys.stderr)
+                return EXIT_USAGE
             n = push_seeds(args.redis, start_key(args.prefix), urls)
             print(f"pushed {n} new seed URL(s) to {start_key(args.prefix)} ({len(urls) - n} already waiting)")
             return EXIT_OK

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from farmwatch.argtypes import detail_count, iso_date, output_file
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
@@ -27,12 +28,12 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--db", default=None, help="SQLite path or postgresql:// URL (default data/farmwatch.sqlite)")
     p.add_argument("--format", choices=("html", "csv", "json", "table"), help="output format")
-    p.add_argument("--out", help="output file (default stdout)")
+    p.add_argument("--out", type=output_file, help="output file (default stdout)")
     p.add_argument("--since", help="only pages fetched on or after this date (YYYY-MM-DD or ISO 8601)")
     p.add_argument("--min-score", type=float, help="only sites whose highest page score reaches this, and only "
                    "flagged pages at or above it in the detail")
     p.add_argument("--site", help="only this site (registered domain) or host")
-    p.add_argument("--detail", type=int, default=20, help="flagged pages listed per site in html/json, highest "
+    p.add_argument("--detail", type=detail_count, default=20, help="flagged pages listed per site in html/json, highest "
                    "score first (default %(default)s; 0 = all)")
     p.set_defaults(func=run)
 
@@ -44,12 +45,21 @@ def _format(args) -> str:
     return {"htm": "html", "html": "html", "csv": "csv", "json": "json"}.get(suffix, "table")
 
 
+def _real_date(text: str) -> bool:
+    """``2026-13-45`` has the shape of a date but is none."""
+    try:
+        iso_date(text)
+    except argparse.ArgumentTypeError:
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from crawler.sites import host_of, site_of_host
     from crawler.storage import StoreError, open_store
     from farmwatch.report import Filters, build, write
 
-    if args.since and not _DATE.match(args.since):
+    if args.since and not (_DATE.match(args.since) and _real_date(args.since)):
         print(f"farmwatch report: --since {args.since!r} is not a date (use YYYY-MM-DD)", file=sys.stderr)
         return EXIT_USAGE
     if args.min_score is not None and not 0.0 <= args.min_score <= 1.0:

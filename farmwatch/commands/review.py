@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 
+from farmwatch.argtypes import existing_db, site_name
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 
@@ -45,11 +46,23 @@ def _reviewer(args) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from crawler.sites import site_of, site_of_host
-    from crawler.storage import StoreError, open_store
+    from crawler.storage import StoreError, StoreReadOnly, open_store
 
     if not args.list and not (args.kind and args.target and args.label):
         print("farmwatch review: give KIND TARGET --label farm|legit|unsure, or --list", file=sys.stderr)
         return EXIT_USAGE
+    if args.db is not None:
+        try:  # a mistyped path must not create a new, empty database (as `report` refuses it too)
+            existing_db(args.db)
+        except argparse.ArgumentTypeError as exc:
+            print(f"farmwatch review: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
+    if args.kind == "site" and args.target:
+        try:
+            site_name(args.target)
+        except argparse.ArgumentTypeError as exc:
+            print(f"farmwatch review: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         with open_store(args.db) as store:
             if args.list:
@@ -74,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             review_id = store.add_review(args.kind, target, args.label, args.note, _reviewer(args), at=args.at)
     except StoreError as exc:
         print(f"farmwatch review: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        return EXIT_USAGE if isinstance(exc, StoreReadOnly) else EXIT_FAILURE
     print(f"review {review_id}: {args.kind} {target} → {args.label}")
     if not known:
         print(f"note: no stored page for {args.kind} {target} yet; the review applies once it is crawled",

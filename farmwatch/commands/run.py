@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from farmwatch.argtypes import port
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ def add_parser(sub) -> None:
     p.add_argument("--db", default="data/farmwatch.sqlite", help="SQLite path or database URL (default %(default)s)")
     p.add_argument("--model", help="model file (default: the shipped model)")
     p.add_argument("--root", default=str(REPO / "seeds" / "sampleweb"), help="sample web folder (default %(default)s)")
-    p.add_argument("--port", type=int, default=None,
+    p.add_argument("--port", type=port, default=None,
                    help=f"port for the sample web (default {DEFAULT_PORT}, or any free port when that one is taken; "
                         "URLs carry the port, so a run on another port stores the sample web's pages anew)")
     p.add_argument("--max-pages-per-site", type=int, default=200)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from farmwatch.argtypes import corpus_dir
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 
@@ -52,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
     from classifier.model import DEFAULT_MODEL, ModelError
     from classifier.train import review_rows, train
 
-    if not Path(args.corpus).is_dir():
-        print(f"farmwatch train: corpus directory not found: {args.corpus}", file=sys.stderr)
+    try:
+        corpus_dir(args.corpus)  # missing or empty: nothing to learn from
+    except argparse.ArgumentTypeError as exc:
+        print(f"farmwatch train: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.use_reviews and not args.db:
         print("farmwatch train: --use-reviews needs --db TARGET", file=sys.stderr)

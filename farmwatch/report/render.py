@@ -101,7 +101,10 @@ def write_table(summary: Summary, store, out: IO[str]) -> None:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-e = lambda s: html.escape("" if s is None else str(s), quote=True)  # noqa: E731
+# Bidirectional overrides and isolates (U+202A-202E, U+2066-2069, LRM/RLM/ALM): a farm title with
+# U+202E shows reversed, and can reverse the cells after it. Escaping leaves them alone; drop them.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
+e = lambda s: html.escape("" if s is None else str(s).translate(_BIDI), quote=True)  # noqa: E731
 
 
 def _link(url: str, text: str | None = None) -> str:
