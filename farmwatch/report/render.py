@@ -247,7 +247,8 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
             + f'<br><span class="small">{e(host_txt)}</span></td>'
             f'<td data-sort="{["farm", "unsure", "legit"].index(r.verdict) if r.verdict in ("farm", "unsure", "legit") else 3}">'
             f'<span class="v v-{e(r.verdict)}">{e(r.verdict)}</span>'
-            + ('<br><span class="small">by review</span>' if r.verdict_source == "review" else "") + "</td>"
+            + ('<br><span class="small">by review</span>' if r.verdict_source == "review" else "")
+            + "".join(f'<br><span class="small">{e(x)}</span>' for x in r.reasons[1:]) + "</td>"
             f'<td class="num" data-sort="{r.confidence}">{r.confidence:.2f}</td>'
             f'<td class="num" data-sort="{r.pages}">{r.pages}</td><td class="num" data-sort="{r.flagged}">{r.flagged}</td>'
             f'<td class="num" data-sort="{r.share:.4f}">{r.share:.0%}</td>'
@@ -285,6 +286,8 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
                         f'</div>{inj}')
             else:
                 twin = '<span class="small">no near-duplicate stored from a legitimate site</span>'
+            if p.get("provenance"):
+                twin = f'<div class="small"><b>{e(p["provenance"])}</b></div>' + twin
             out.write(f'<tr class="page-row"><td><span class="page-title">{e(p["title"] or "(no title)")}</span>'
                       f'<br>{_link(p["url"])}<br><span class="small">{e(p["fetched_at"][:19])}'
                       f'{" · " + e(p["family"]) if p["family"] else ""}</span>{review}</td>'
