@@ -133,7 +133,7 @@ class Provenance:
     relation: str  # "copy", "syndicated", "network"
     source_url: str
     source_site: str
-    share: float  # share of the page's shingles found in the source
+    share: float  # the larger of: share of the page's shingles in the source, of the source's in the page
     shared: int  # shingles in common
     source_published: str = ""
     days_earlier: int | None = None  # source date → the page's date (published, else first seen)
@@ -221,7 +221,10 @@ def judge(text: str, site: str, published: str, first_seen: str, candidates: Ite
     best: tuple | None = None
     for c, common in cands:
         shared = len(common - widespread)
-        share = shared / len(mine)
+        # The larger of two shares: of the page (an excerpt copy) and of the original (a copy padded
+        # with sidebars, "Recommend" teasers and injected paragraphs that the reader text kept).
+        theirs = len(shingles(c.text) - widespread)
+        share = max(shared / len(mine), shared / theirs if theirs else 0.0)
         if share < COPY_MIN_SHARE or shared < COPY_MIN_SHINGLES:
             continue
         c_day = c.day

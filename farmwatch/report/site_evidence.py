@@ -58,8 +58,10 @@ _NEWSY = re.compile(r"news|tribune|post|gazette|times|herald|journal|daily|press
                     r"bulletin|record|star|mirror|telegraph|guardian|independent|express|register|inquirer|monitor")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+-(?=[A-Z])|\s*\|\s*")
 _NAME_WORD = re.compile(r"^[A-Z][\w'&.]*$")
-_CREDIT_NAME = re.compile(r"(?:originally (?:appeared|published) (?:on|in)|first appeared (?:on|in)|republished from|"
-                          r"\bSource:|\bvia)\s+((?:The )?[A-Z][\w&'.-]+(?: [A-Z][\w&'.-]+){0,4})")
+# Credit lines that name the outlet a story came from ("This article originally appeared on The
+# Conversation"). Not "via …" or "Source: …": those name tweets, payment services, studies.
+_CREDIT_NAME = re.compile(r"(?:originally (?:appeared|published|ran) (?:on|in)|first (?:appeared|published) (?:on|in)|"
+                          r"republished from|reprinted from)\s+((?:The )?[A-Z][\w&'.-]+(?: [A-Z][\w&'.-]+){0,4})")
 _LABEL_WORD = re.compile(r"[a-z]{4,}")
 _TEXT_WORD = re.compile(r"[a-z]{4,}")
 
