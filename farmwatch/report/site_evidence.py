@@ -62,7 +62,7 @@ _NAME_WORD = re.compile(r"^[A-Z][\w'&.]*$")
 # Conversation"). Not "via …" or "Source: …": those name tweets, payment services, studies.
 _CREDIT_NAME = re.compile(r"(?:originally (?:appeared|published|ran) (?:on|in)|first (?:appeared|published) (?:on|in)|"
                           r"republished from|reprinted from)\s+((?:The )?[A-Z][\w&'.-]+(?: [A-Z][\w&'.-]+){0,4})")
-_LABEL_WORD = re.compile(r"[a-z]{4,}")
+_LABEL_WORD = re.compile(r"[a-z]{5,}")  # not call letters (wral, kare)
 _TEXT_WORD = re.compile(r"[a-z]{4,}")
 
 
@@ -152,7 +152,8 @@ class SiteFacts:
     outlets: Counter = field(default_factory=Counter)  # outlets copied or credited (no wire agencies)
     brands: Counter = field(default_factory=Counter)
     branded_pages: int = 0
-    off_theme: int = 0  # copied/syndicated pages that never touch the site's theme
+    carried: int = 0  # other outlets' stories the site carries (copies, attributed republication; no wire copy)
+    off_theme: int = 0  # of those, the ones that never touch the site's theme
     shapes: Counter = field(default_factory=Counter)
 
     def add(self, page: dict, provenance=None, article: bool = False) -> None:
@@ -180,8 +181,12 @@ class SiteFacts:
                 self.licensed_pages += 1
                 if provenance.relation == "syndicated" and not _wire_only(provenance.credit):
                     self.outlets[provenance.source_site] += 1
-            if not mentions_theme(text + " " + (page.get("title") or ""), theme_words(self.site)):
-                self.off_theme += 1
+            carried = provenance.relation == "copy" or (provenance.relation == "syndicated"
+                                                         and not _wire_only(provenance.credit))
+            if carried:  # wire copy on a TV station's site is its business, whatever the call letters say
+                self.carried += 1
+                if not mentions_theme(text + " " + (page.get("title") or ""), theme_words(self.site)):
+                    self.off_theme += 1
         shape = page_shape(page.get("title") or "", page.get("link_blocks") or [])
         if shape:
             self.shapes[shape] += 1
@@ -243,10 +248,9 @@ def signals(f: SiteFacts, shape_sites: dict[str, set[str]] | None = None) -> lis
     if len(f.outlets) >= OUTLETS_MIN:
         out.append(Signal("outlets", f"{OPENING['outlets']} {len(f.outlets)} unrelated outlets on one domain "
                                      f"({_names(f.outlets)})"))
-    carried = f.copied_pages + f.licensed_pages
     words = theme_words(f.site)
-    if words and carried >= THEME_PAGES and f.off_theme / carried >= THEME_SHARE:
-        out.append(Signal("theme", f"{OPENING['theme']} {f.off_theme} of {carried} other outlets' stories it carries "
+    if words and f.carried >= THEME_PAGES and f.off_theme / f.carried >= THEME_SHARE:
+        out.append(Signal("theme", f"{OPENING['theme']} {f.off_theme} of {f.carried} other outlets' stories it carries "
                                    f"never mention {' or '.join(repr(w) for w in words)}"))
     return out
 
