@@ -5,14 +5,11 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
-
 from classifier.provenance import Provenance
-from crawler.storage import open_store
 from farmwatch.evidence import annotate
 from farmwatch.report import Filters, build, write
 from farmwatch.report.site_evidence import SITE_PREFIX, SiteFacts, combine, kind_of, page_shape, signals, title_brand
-from tests.test_provenance import page, story
+from tests.test_provenance import page, store, story  # noqa: F401 (store: SQLite and PostgreSQL)
 
 
 def _copy(source_site: str, relation: str = "copy", credit: str = "") -> Provenance:
@@ -112,13 +109,6 @@ def test_many_outlets_credits_and_off_theme_stories_lift_legit_to_unsure_only():
 def test_a_stored_line_names_its_signal():
     assert kind_of(SITE_PREFIX + "copies of other outlets: 4 of 4") == "copies"
     assert kind_of("copied from a.com") == "" and kind_of(SITE_PREFIX + "something else") == ""
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path):
-    target = tmp_path / "fw.sqlite" if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    with open_store(target) as s:
-        yield s
 
 
 def _copy_site(store) -> None:

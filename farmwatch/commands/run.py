@@ -154,10 +154,10 @@ def print_summary(summary: dict, stats: dict, db: str) -> None:
 
 def print_copies(found) -> None:
     """Who each site copied: the provenance the evidence pass found, one line per copying site."""
+    from crawler.sites import site_of
+
     by_site: dict[str, list[str]] = {}
     for url, line in found.copies:
-        from crawler.sites import site_of
-
         by_site.setdefault(site_of(url), []).append(line.split(",", 1)[0].removeprefix("copied from "))
     r = found.relations
     print(f"provenance: {r.get('copy', 0)} pages copied from an earlier story on an unrelated site, "

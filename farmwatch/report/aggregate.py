@@ -17,7 +17,7 @@ from typing import Iterator
 from classifier.verdict import STATISTICS_REASON
 from classifier.provenance import is_provenance_line
 from farmwatch.report.rule import site_verdict
-from farmwatch.report.site_evidence import SITE_PREFIX, combine
+from farmwatch.report.site_evidence import SITE_PREFIX, combine, prune
 
 HIST_BINS = 20
 MAX_COUNTER = 200  # distinct evidence/brand strings kept per site before rare ones are pruned
@@ -94,10 +94,7 @@ class SiteRow:
 
 
 def _prune(counter: Counter) -> None:
-    if len(counter) > MAX_COUNTER:
-        keep = counter.most_common(MAX_COUNTER // 2)
-        counter.clear()
-        counter.update(dict(keep))
+    prune(counter, MAX_COUNTER)
 
 
 @dataclass

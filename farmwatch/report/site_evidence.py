@@ -132,9 +132,10 @@ def page_shape(title: str, link_blocks: list) -> str:
     return " / ".join(heads) + " # " + seps
 
 
-def _cap(counter: Counter) -> None:
-    if len(counter) > MAX_KEYS:
-        keep = counter.most_common(MAX_KEYS // 2)
+def prune(counter: Counter, limit: int = MAX_KEYS) -> None:
+    """Keep a counter of strings bounded: past ``limit`` keys, only the commoner half stays."""
+    if len(counter) > limit:
+        keep = counter.most_common(limit // 2)
         counter.clear()
         counter.update(dict(keep))
 
@@ -167,7 +168,7 @@ class SiteFacts:
         if brands:
             self.branded_pages += 1
             self.brands.update(set(brands))
-            _cap(self.brands)
+            prune(self.brands)
         text = page.get("main_text") or ""
         for name in _CREDIT_NAME.findall(text):
             if not _name_fits_site(name, self.site):
@@ -190,8 +191,8 @@ class SiteFacts:
         shape = page_shape(page.get("title") or "", page.get("link_blocks") or [])
         if shape:
             self.shapes[shape] += 1
-        _cap(self.outlets)
-        _cap(self.shapes)
+        prune(self.outlets)
+        prune(self.shapes)
 
 
 def _wire_only(credit: str) -> bool:
