@@ -28,6 +28,9 @@ def test_copies_of_several_outlets_and_no_original_reporting_make_a_site_farm():
     assert "copies" in {s.kind for s in found}
     text = next(s.text for s in found if s.kind == "copies")
     assert "4 of 4 articles are earlier stories of 3 unrelated outlets" in text and "none is original reporting" in text
+    numbers = f.features()
+    assert numbers["site_copy_share"] == 1.0 and numbers["site_copy_sources"] == 3.0
+    assert numbers["site_off_theme_share"] == 1.0 and all(isinstance(v, float) for v in numbers.values())
     verdict, conf, reasons = combine("legit", 0.0, [s.line() for s in found])
     assert verdict == "farm" and conf >= 0.5 and any(r.startswith("copies of other outlets") for r in reasons)
 

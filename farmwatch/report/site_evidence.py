@@ -195,6 +195,18 @@ class SiteFacts:
         prune(self.shapes)
 
 
+    def features(self) -> dict[str, float]:
+        """The pooled facts as numbers (for a site-level model): shares over the site's articles or
+        pages, and counts of distinct outlets, brands and sources."""
+        arts, pages = max(self.articles, 1), max(self.pages, 1)
+        top = self.brands.most_common(1)[0][1] if self.brands else 0
+        return {"site_pages": float(self.pages), "site_copy_share": round(self.copied_pages / arts, 4),
+                "site_copy_sources": float(len(self.copies)), "site_outlets": float(len(self.outlets)),
+                "site_brands": float(len(self.brands)), "site_branded_share": round(self.branded_pages / pages, 4),
+                "site_top_brand_share": round(top / self.branded_pages, 4) if self.branded_pages else 0.0,
+                "site_off_theme_share": round(self.off_theme / self.carried, 4) if self.carried else 0.0}
+
+
 def _wire_only(credit: str) -> bool:
     return not re.search(r"originally|first|republished|reprinted|permission|distributed|syndicated|partnership|"
                          r"creative commons|produced|provided|partner", credit or "", re.I)
