@@ -142,6 +142,12 @@ def test_the_site_verdict_uses_pooled_evidence_and_explains_it(store):
     write(summary, store, out, "json")
     site = next(s for s in json.loads(out.getvalue())["sites"] if s["site"] == "quiltbarn-supplies.com")
     assert site["verdict"] == "farm" and any("unrelated outlets" in r for r in site["reasons"])
+    # No page was flagged, so the detail lists the site's pages, each naming what it copied.
+    listed = site["flagged_pages"]
+    assert len(listed) == 3 and all(p["provenance"].startswith("copied from ") for p in listed)
+    html = io.StringIO()
+    write(summary, store, html, "html")
+    assert 'href="#site-' in html.getvalue() and "copied from prairiesentinel.com" in html.getvalue()
 
 
 def test_an_analysts_review_still_overrides_site_evidence(store):

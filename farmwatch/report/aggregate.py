@@ -206,10 +206,12 @@ def injected_sentences(farm_text: str, twin_text: str, limit: int = 3) -> list[s
 
 
 def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None = None) -> Iterator[dict]:
-    """The site's flagged pages, highest score first, each with its legitimate twin if stored."""
+    """The site's flagged pages, highest score first, each with its legitimate twin if stored; for a site
+    judged on pooled evidence alone (no page flagged), its pages, which carry that evidence."""
     cols = ["url", "host", "title", "score", "evidence", "brands", "family", "fetched_at", "main_text", "site"]
     limit = filters.detail or None
-    for p in store.iter_pages("farm", site=row.site, host=filters.host, since=filters.since,
+    table = "farm" if row.flagged or not row.site_evidence else "legit"
+    for p in store.iter_pages(table, site=row.site, host=filters.host, since=filters.since,
                               min_score=filters.min_score, columns=cols, order="score", limit=limit):
         twin = store.twins(p["canonical_url"], limit=1)
         t = twin[0] if twin else None
