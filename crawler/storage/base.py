@@ -514,6 +514,17 @@ class Store(ABC):
         scored.sort(key=lambda r: (-r["similarity"], r["canonical_url"]))
         return scored[:limit]
 
+    def set_evidence(self, updates: list[tuple[str, list[str]]]) -> int:
+        """Replace stored pages' evidence, ``(canonical_url, lines)`` pairs, in one transaction: the
+        evidence pass (``farmwatch provenance``) adds what the classifier cannot see on one page."""
+        n = 0
+        with self._transaction():
+            for url, lines in updates:
+                for t in PAGE_TABLES:
+                    n += self._exec(f"UPDATE {t} SET evidence = ? WHERE canonical_url = ?",
+                                    (json.dumps(list(lines), ensure_ascii=False), url))
+        return n
+
     # --- frontier --------------------------------------------------------------------------------
     def frontier_add(self, job: str, entries: list[tuple[str, int]]) -> int:
         """Insert URLs as pending unless the job already knows them; returns how many were new."""

@@ -91,25 +91,32 @@ def run(args: argparse.Namespace) -> int:
     if stats.get("farmwatch/model_error"):
         print(f"farmwatch run: {stats['farmwatch/model_error']}", file=sys.stderr)
         return EXIT_FAILURE
+    from farmwatch.evidence import annotate
+
     try:
         with open_store(args.db) as store:
+            found = annotate(store)  # provenance and site-wide evidence: needs every page stored first
             summary = summarise(store)
     except StoreError as exc:
         print(f"farmwatch run: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     print_summary(summary, stats, args.db)
+    print_copies(found)
     print(f"next: farmwatch report --db {args.db} --format html --out data/report.html")
     errors = sum(v for k, v in stats.items() if k.startswith("farmwatch/errors/"))
     return EXIT_PARTIAL if errors and summary["pages"] == 0 else EXIT_OK
 
 
 def summarise(store) -> dict:
-    """Per-site tallies straight from the two tables."""
+    """Per-site tallies straight from the two tables, with the site-wide evidence lent to their pages."""
+    from farmwatch.report.site_evidence import SITE_PREFIX
+
     sites: dict[str, dict] = {}
     for table in ("farm", "legit"):
         for page in store.iter_pages(table):
-            s = sites.setdefault(page["site"], {"farm": 0, "legit": 0, "max_score": 0.0})
+            s = sites.setdefault(page["site"], {"farm": 0, "legit": 0, "max_score": 0.0, "site_wide": []})
             s[table] += 1
+            s["site_wide"] += [x for x in page.get("evidence") or [] if x.startswith(SITE_PREFIX) and x not in s["site_wide"]]
             s["max_score"] = max(s["max_score"], float(page.get("score") or 0.0))
     counts = store.counts()
     return {"sites": sites, "farm_pages": counts["farm_pages"], "legit_pages": counts["legit_pages"],
@@ -119,9 +126,12 @@ def summarise(store) -> dict:
 def print_summary(summary: dict, stats: dict, db: str) -> None:
     """What went where, and each site under the same rule ``farmwatch report`` applies."""
     from farmwatch.report.rule import model_verdict
+    from farmwatch.report.site_evidence import combine
 
     sites = summary["sites"]
-    verdicts = {s: model_verdict(v["farm"] + v["legit"], v["farm"]) for s, v in sites.items()}
+    verdicts, reasons = {}, {}
+    for s, v in sites.items():
+        verdicts[s], _, reasons[s] = combine(model_verdict(v["farm"] + v["legit"], v["farm"]), 0.0, v.get("site_wide", []))
     print(f"\ncrawled {stats.get('response_received_count', 0)} responses, "
           f"stored {summary['pages']} pages from {len(sites)} sites into {db}")
     print(f"  farm_pages:  {summary['farm_pages']:>5}  (flagged)")
@@ -135,7 +145,26 @@ def print_summary(summary: dict, stats: dict, db: str) -> None:
     for site in sorted(sites, key=lambda s: (order[verdicts[s]], -sites[s]["farm"], s)):
         v = sites[site]
         print(f"  {site:<{width}}  {verdicts[site]:<7}  {v['farm']:>4}  {v['legit']:>5}  {v['max_score']:.3f}")
+        for why in reasons[site]:
+            print(f"  {'':<{width}}    {why}")
     skipped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("farmwatch/") and
                ("skipped" in k or "errors" in k or "unparseable" in k)}
     if skipped:
         print("not stored: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))
+
+
+def print_copies(found) -> None:
+    """Who each site copied: the provenance the evidence pass found, one line per copying site."""
+    from crawler.sites import site_of
+
+    by_site: dict[str, list[str]] = {}
+    for url, line in found.copies:
+        by_site.setdefault(site_of(url), []).append(line.split(",", 1)[0].removeprefix("copied from "))
+    r = found.relations
+    print(f"provenance: {r.get('copy', 0)} pages copied from an earlier story on an unrelated site, "
+          f"{r.get('syndicated', 0)} licensed syndication, {r.get('network', 0)} within one outlet's network")
+    for site, sources in sorted(by_site.items()):
+        counts = {s: sources.count(s) for s in sources}
+        print(f"  {site} copied " + ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sorted(counts.items())))
+    if found.copies:
+        print(f"  e.g. {found.copies[0][1]}")

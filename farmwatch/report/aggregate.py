@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from classifier.verdict import STATISTICS_REASON
+from classifier.provenance import is_provenance_line
 from farmwatch.report.rule import site_verdict
+from farmwatch.report.site_evidence import SITE_PREFIX, combine, prune
 
 HIST_BINS = 20
 MAX_COUNTER = 200  # distinct evidence/brand strings kept per site before rare ones are pruned
@@ -55,6 +57,8 @@ class SiteRow:
     verdict_source: str = "model"
     review: dict | None = None
     flagged_since_review: int = 0
+    site_evidence: list = field(default_factory=list)  # "site-wide: …" lines the evidence pass lent the pages
+    reasons: list = field(default_factory=list)  # the site verdict in words
 
     @property
     def share(self) -> float:
@@ -85,14 +89,12 @@ class SiteRow:
             "review": ({"label": r.get("label"), "note": r.get("note"), "reviewer": r.get("reviewer"),
                         "at": r.get("at")} if r else None),
             "flagged_since_review": self.flagged_since_review,
+            "reasons": list(self.reasons),
         }
 
 
 def _prune(counter: Counter) -> None:
-    if len(counter) > MAX_COUNTER:
-        keep = counter.most_common(MAX_COUNTER // 2)
-        counter.clear()
-        counter.update(dict(keep))
+    prune(counter, MAX_COUNTER)
 
 
 @dataclass
@@ -132,6 +134,9 @@ def aggregate(store, filters: Filters) -> Summary:
         flagged = (review["label"] == "farm") if review and review["label"] in ("farm", "legit") else (
             p["table"] == "farm_pages")
         row.pages += 1
+        for line in p["evidence"]:
+            if line.startswith(SITE_PREFIX) and line not in row.site_evidence and len(row.site_evidence) < 10:
+                row.site_evidence.append(line)
         row.score_sum += score
         row.max_score = max(row.max_score, score)
         seen = p["first_seen"] or p["fetched_at"]
@@ -169,6 +174,12 @@ def aggregate(store, filters: Filters) -> Summary:
         row.review = site_reviews.get(row.site)
         mean_flagged = row.flagged_score_sum / row.flagged if row.flagged else 0.0
         row.verdict, row.confidence, row.verdict_source = site_verdict(row.pages, row.flagged, mean_flagged, row.review)
+        row.reasons = [f"{row.flagged} of {row.pages} pages flagged ({row.share:.0%})"]
+        if row.verdict_source == "model":
+            row.verdict, row.confidence, pooled = combine(row.verdict, row.confidence, row.site_evidence)
+            row.reasons += pooled
+        else:
+            row.reasons.insert(0, f"reviewed {row.verdict} by {row.review.get('reviewer') or 'an analyst'}")
         if not (row.review and row.review["label"] in ("farm", "legit")):
             row.flagged_since_review = 0
         out.append(row)
@@ -195,10 +206,12 @@ def injected_sentences(farm_text: str, twin_text: str, limit: int = 3) -> list[s
 
 
 def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None = None) -> Iterator[dict]:
-    """The site's flagged pages, highest score first, each with its legitimate twin if stored."""
+    """The site's flagged pages, highest score first, each with its legitimate twin if stored; for a site
+    judged on pooled evidence alone (no page flagged), its pages, which carry that evidence."""
     cols = ["url", "host", "title", "score", "evidence", "brands", "family", "fetched_at", "main_text", "site"]
     limit = filters.detail or None
-    for p in store.iter_pages("farm", site=row.site, host=filters.host, since=filters.since,
+    table = "farm" if row.flagged or not row.site_evidence else "legit"
+    for p in store.iter_pages(table, site=row.site, host=filters.host, since=filters.since,
                               min_score=filters.min_score, columns=cols, order="score", limit=limit):
         twin = store.twins(p["canonical_url"], limit=1)
         t = twin[0] if twin else None
@@ -209,6 +222,7 @@ def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None
             "family": p["family"] or "", "fetched_at": p["fetched_at"],
             "review": ({"label": review["label"], "reviewer": review["reviewer"], "at": review["at"]}
                        if review else None),
+            "provenance": next((x for x in p["evidence"] if is_provenance_line(x)), ""),
             "twin": ({"canonical_url": t["canonical_url"], "site": t["site"], "title": t["title"],
                       "similarity": t["similarity"],
                       "injected": injected_sentences(p["main_text"] or "", t["main_text"])} if t else None),

@@ -44,7 +44,7 @@ def write_json(summary: Summary, store, out: IO[str], *, detail: bool = True) ->
     page_reviews = store.latest_reviews("page") if detail else {}
     for i, row in enumerate(summary.sites):
         d = row.as_dict()
-        if detail and row.flagged:
+        if detail and (row.flagged or row.site_evidence):
             d["flagged_pages"] = list(site_detail(store, row, summary.filters, page_reviews))
         out.write(("," if i else "") + "\n" + json.dumps(d, ensure_ascii=False))
     out.write("\n]}\n")
@@ -246,11 +246,12 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
         evid = "".join(f"<li>{e(x)}</li>" for x in r.top_evidence(3))
         out.write(
             f'<tr data-verdict="{e(r.verdict)}"><td data-sort="{e(r.site)}">'
-            + (f'<a href="#site-{i}">{e(r.site)}</a>' if r.flagged else e(r.site))
+            + (f'<a href="#site-{i}">{e(r.site)}</a>' if r.flagged or r.site_evidence else e(r.site))
             + f'<br><span class="small">{e(host_txt)}</span></td>'
             f'<td data-sort="{["farm", "unsure", "legit"].index(r.verdict) if r.verdict in ("farm", "unsure", "legit") else 3}">'
             f'<span class="v v-{e(r.verdict)}">{e(r.verdict)}</span>'
-            + ('<br><span class="small">by review</span>' if r.verdict_source == "review" else "") + "</td>"
+            + ('<br><span class="small">by review</span>' if r.verdict_source == "review" else "")
+            + "".join(f'<br><span class="small">{e(x)}</span>' for x in r.reasons[1:]) + "</td>"
             f'<td class="num" data-sort="{r.confidence}">{r.confidence:.2f}</td>'
             f'<td class="num" data-sort="{r.pages}">{r.pages}</td><td class="num" data-sort="{r.flagged}">{r.flagged}</td>'
             f'<td class="num" data-sort="{r.share:.4f}">{r.share:.0%}</td>'
@@ -262,7 +263,7 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
     out.write("</tbody></table>\n<h2>Flagged pages by site</h2>\n")
     page_reviews = store.latest_reviews("page")
     for i, r in enumerate(summary.sites):
-        if not r.flagged:
+        if not r.flagged and not r.site_evidence:
             continue
         out.write(f'<details id="site-{i}" class="site-detail"{" open" if i < 3 else ""}><summary>{e(r.site)} — '
                   f'<span class="v v-{e(r.verdict)}">{e(r.verdict)}</span> · {r.flagged} of {r.pages} pages flagged'
@@ -288,6 +289,8 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
                         f'</div>{inj}')
             else:
                 twin = '<span class="small">no near-duplicate stored from a legitimate site</span>'
+            if p.get("provenance"):
+                twin = f'<div class="small"><b>{e(p["provenance"])}</b></div>' + twin
             out.write(f'<tr class="page-row"><td><span class="page-title">{e(p["title"] or "(no title)")}</span>'
                       f'<br>{_link(p["url"])}<br><span class="small">{e(p["fetched_at"][:19])}'
                       f'{" · " + e(p["family"]) if p["family"] else ""}</span>{review}</td>'
