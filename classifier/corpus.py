@@ -240,6 +240,7 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
     families = list(families)
     pool_all = [(s.doc.headline or s.doc.title)[:160] for s in sources if (s.doc.headline or s.doc.title)]
     rows: list[Row] = []
+    unmarked: list[str] = []
 
     def maybe_url(url: str, r: random.Random = rng) -> str:
         return "" if r.random() < url_dropout else url
@@ -271,6 +272,9 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             host = _farm_host(fam, frng)
             page = simulate(doc, fam, frng, host=host, headline_pool=pool)
             url = f"http://{host}{page.path}"
+            if not page.page_marked:
+                unmarked.append(fam)  # a verbatim copy with nothing on the page: provenance's job, not the page model's
+                continue
             # One rendering each, alternating, keeps the set balanced and the run short. The row takes
             # the family the page came out as (a spin that changed nothing is an autoblog copy).
             if frng.random() < 0.5:
@@ -283,6 +287,9 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             _progress(f"simulated copies of {i + 1}/{len(sources)} sources")
     for doc, fam, group, origin in sampleweb_farms or []:
         rows.append(Row({"doc": doc}, 1, fam, group, "html", origin))
+    if unmarked:
+        _progress(f"{len(unmarked)} simulated copies carry no mark a page can show (left to provenance): "
+                  + ", ".join(f"{f} {unmarked.count(f)}" for f in sorted(set(unmarked))))
     return rows
 
 

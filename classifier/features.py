@@ -396,7 +396,7 @@ _MARKDOWN_BOLD = re.compile(r"\*\*[^*\n]{2,60}\*\*")
 _CTIME_OPENING = re.compile(r"(?:^|\n)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
                             r"[ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{3,4} )?\d{4}:")
 # Bait titles of fabricated celebrity pages: an ALL-CAPS lead-in ("VERY SAD NEWS:", "5 MIN AGO:") or a "See more" tail.
-_TITLE_BAIT = re.compile(r"^(?:[A-Z0-9]{2,}\s){1,4}(?:[A-Z0-9]{2,}|AGO)\s*[:!]|[Ss]ee [Mm]ore!*\s*$|^BREAKING NEWS\b\s*\d+\s*"
+_TITLE_BAIT = re.compile(r"^(?:[A-Z0-9]+\s){1,4}[A-Z]{2,}\s*[:!]|[Ss]ee [Mm]ore!*\s*$|^BREAKING NEWS\b\s*\d+\s*"
                          r"(?:minutes?|hours?|mins?)\s+ago")
 # Words that every alternative of _CHAT_LEFTOVER needs together: without them the pattern is not run.
 _CHAT_WORDS = (("ai", "model"), ("cutoff",), ("last", "update"), ("here", "article"), ("here", "version"), ("hope", "meet"),

@@ -44,6 +44,9 @@ class SimulatedPage:
     family: str  # "F1a" ... or "legit" for hard negatives
     brands: list[str] = field(default_factory=list)
     title: str = ""
+    # False for a copy that carries no mark a page can show (a verbatim F7 copy with no leftover of its source,
+    # 30 % of real ones): only provenance can tell it from the original, so page-level training leaves it out.
+    page_marked: bool = True
 
 
 # --------------------------------------------------------------------------- brands
@@ -615,7 +618,13 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     paras = list(_paragraphs(source))
     outlet = _source_outlet(source) or rng.choice(_OUTLETS)
     clean = rng.random() < 0.3
-    share = (lambda p: False) if clean else (lambda p: rng.random() < p / 0.7)  # noqa: E731
+    drawn: list[bool] = []
+
+    def share(p: float) -> bool:
+        hit = not clean and rng.random() < p / 0.7
+        drawn.append(hit)
+        return hit
+
     title = head
     if share(0.15):
         title = f"{head}{rng.choice([' - ', ' | ', ' – '])}{outlet}"
@@ -658,7 +667,8 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     else:
         path = rng.choice([f"/{slug}/", f"/{slug}-{_digits(rng, 7)}.html", f"/news/{slug}/"])
     html, text = _render(rng, title, blocks, host=host)
-    return SimulatedPage(html=html, text=text, path=path, family="F7", brands=[], title=title)
+    return SimulatedPage(html=html, text=text, path=path, family="F7", brands=[], title=title,
+                         page_marked=any(drawn) or path.startswith(("/tag/", "/author/", "/blog/page/")) or bool(re.match(r"/\d{4}/\d\d/$", path)))
 
 
 # F10 as real keyword pages are (docs/farm-realism.md): commercial queries with place modifiers, never a

@@ -83,3 +83,32 @@ def test_a_run_on_keyword_body_without_a_sentence_end_is_a_shell():
     v = {"bare_run_words": len(main.split())}
     assert channels.shell.trips(v, main)
     assert not channels.shell.trips(v, main + ". Call us.")
+
+
+def test_a_generators_answer_opening_the_body_is_generated_text_but_a_quoted_one_in_a_report_is_not():
+    farm = from_text("Council approves the new budget\nBy Editor\nI'm not able to write this piece because the details "
+                     "were not included in your message.\n1. **Draft the lead:** say what happened.\n2. **Add context:** why.")
+    report = from_text("Chatbots keep refusing\n" + PROSE + '\nWhen asked, the assistant replied: "I\'m sorry, but I can\'t '
+                       'help with that." Engineers said the refusal was a known problem.')
+    v = _v(farm)
+    assert v["gen_answer"] == 1 and v["markdown_bold"] == 2 and channels.generated.trips(v, farm.main_text)
+    assert _v(report)["gen_answer"] == 0 and not channels.generated.trips(_v(report), report.main_text)
+
+
+def test_a_ctime_stamp_glued_to_the_body_is_a_generator_scripts_leftover():
+    doc = from_text("Council approves the new budget\nSun Sep 14 14:40:00 UTC 2025: The council approved the budget.")
+    dated = from_text("Council approves the new budget\nSunday, September 14, 2025: The council approved the budget.")
+    assert _v(doc)["ctime_opening"] == 1 and channels.generated.trips(_v(doc), doc.main_text)
+    assert _v(dated)["ctime_opening"] == 0
+
+
+@pytest.mark.parametrize("title,bait", [("VERY SAD NEWS: Beloved singer says goodbye", True),
+                                        ("5 MIN AGO: Legendary actor confirms the news", True),
+                                        ("Beloved singer says goodbye to the stage... See more", True),
+                                        ("BREAKING: Council approves the budget", False),
+                                        ("NASA and ESA plan a joint mission", False),
+                                        ("Singer says goodbye to the stage after 40 years", False)])
+def test_bait_titles_of_fabricated_celebrity_pages(title, bait):
+    doc = from_text(f"{title}\n{PROSE}")
+    assert bool(_v(doc)["title_bait"]) is bait
+    assert channels.clickbait.trips(_v(doc), doc.main_text) is bait
