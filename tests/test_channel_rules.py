@@ -91,7 +91,7 @@ def test_a_generators_answer_opening_the_body_is_generated_text_but_a_quoted_one
     report = from_text("Chatbots keep refusing\n" + PROSE + '\nWhen asked, the assistant replied: "I\'m sorry, but I can\'t '
                        'help with that." Engineers said the refusal was a known problem.')
     v = _v(farm)
-    assert v["gen_answer"] == 1 and v["markdown_bold"] == 2 and channels.generated.trips(v, farm.main_text)
+    assert v["gen_answer"] == 1 and channels.generated.trips(v, farm.main_text)
     assert _v(report)["gen_answer"] == 0 and not channels.generated.trips(_v(report), report.main_text)
 
 
@@ -102,8 +102,8 @@ def test_a_ctime_stamp_glued_to_the_body_is_a_generator_scripts_leftover():
     assert _v(dated)["ctime_opening"] == 0
 
 
-@pytest.mark.parametrize("title,bait", [("VERY SAD NEWS: Beloved singer says goodbye", True),
-                                        ("5 MIN AGO: Legendary actor confirms the news", True),
+@pytest.mark.parametrize("title,bait", [("5 MIN AGO: Legendary actor confirms the news", True),
+                                        ("BREAKING NEWS 23 minutes ago Legendary actor confirms the news", True),
                                         ("Beloved singer says goodbye to the stage... See more", True),
                                         ("BREAKING: Council approves the budget", False),
                                         ("NASA and ESA plan a joint mission", False),
@@ -112,3 +112,19 @@ def test_bait_titles_of_fabricated_celebrity_pages(title, bait):
     doc = from_text(f"{title}\n{PROSE}")
     assert bool(_v(doc)["title_bait"]) is bait
     assert channels.clickbait.trips(_v(doc), doc.main_text) is bait
+
+
+@pytest.mark.parametrize("title", ["MIRA VALENCIA : Abre una escuela de musica", "ORSO MARSICANO: 2019 UN ANNO DA RECORD",
+                                   "DONOR TIPS: The importance of charity ratings"])
+def test_an_all_caps_lead_in_is_a_feature_not_a_channel(title):
+    # Real parks, charities and city programmes write ALL-CAPS lead-ins too (6 of 2,851 real pages).
+    doc = from_text(f"{title}\n{PROSE}")
+    assert _v(doc)["title_caps_lead"] == 1 and _v(doc)["title_bait"] == 0
+    assert not channels.clickbait.trips(_v(doc), doc.main_text)
+
+
+def test_unrendered_markdown_alone_is_not_generated_text():
+    # Stack Overflow answers and docs print **bold** as text; the generated channel needs the answer or the stamp.
+    doc = from_text("How to use async\n" + PROSE + "\n**Note:** use **await** inside **async def** only.")
+    assert _v(doc)["markdown_bold"] == 3
+    assert not channels.generated.trips(_v(doc), doc.main_text)

@@ -9,7 +9,7 @@ from classifier.features import KEYWORD_VARIANTS_MIN, _artefact_channels, _keywo
 from tests.test_simulator_families import hard_negative_docs
 
 # Short: too few words for the run-on test, no URL, no sentence in the body. The links are what gives it away.
-# Seven variants: the channel's minimum since four to six tripped on wiki contents lists and docs sidebars of
+# Eight variants: the channel's minimum since four to seven tripped on wiki contents lists and docs sidebars of
 # real pages (classifier/channels/keywords.py).
 DOORWAY = ("Deepmind Full Movie Insurance\n"
            "deepmind insurance buy deepmind full movie\n"
@@ -22,6 +22,7 @@ DOORWAY = ("Deepmind Full Movie Insurance\n"
            "- deepmind insurance quotes online\n"
            "- cheap deepmind movie tickets\n"
            "- deepmind full movie download\n"
+           "- deepmind insurance for seniors\n"
            "- US service members killed in Afghanistan helicopter crash\n")
 
 
@@ -31,10 +32,10 @@ def _channels(doc):
 
 def test_links_that_vary_the_page_keyword_trip_the_keywords_channel_and_are_named():
     doc = from_text(DOORWAY)
-    assert analyse(doc).values["keyword_variants"] == KEYWORD_VARIANTS_MIN == 7
+    assert analyse(doc).values["keyword_variants"] == KEYWORD_VARIANTS_MIN == 8
     assert _channels(doc)["keywords"]
     reasons, _, hint = explain(doc, limit=20)
-    assert any(r.startswith("7 links are variants of the page's keyword") and '"deepmind deepmind hd"' in r
+    assert any(r.startswith("8 links are variants of the page's keyword") and '"deepmind deepmind hd"' in r
                for r in reasons), reasons
     assert hint == "F10"
 

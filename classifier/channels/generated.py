@@ -7,6 +7,13 @@ outline headings of a draft ("Introduction:", "Conclusion:"), dates no calendar 
 
 The answer is looked for only in the opening lines of the body and unquoted: news reports about AI
 quote such answers inside quotation marks, mid-article.
+
+Measured on the 2,851 real legitimate pages of the training sets, the first version of this channel
+tripped 11 as HTML and 12 as text (0.4 %): unrendered Markdown is what Stack Overflow, DigitalOcean
+and legal-form pages print (7 pages: a feature now, not the channel), two outline headings are a
+journal abstract's "Introduction:" and "Conclusion:" (2), one bracketed "[city]" is an SEO agency's
+own template (3). So a page needs three outline headings or two placeholders; neither was seen on
+the 28 real F5 pages, the answer and the stamp were.
 """
 
 NAME = "generated"
@@ -14,9 +21,9 @@ FAMILIES = ("F5",)
 SCAFFOLD_MIN_HEADINGS = 2
 
 
-MARKDOWN_BOLD_MIN = 2
+PLACEHOLDERS_MIN = 2
 
 
 def trips(v: dict[str, float], main: str) -> bool:
-    return bool(v["gen_placeholders"] or v["gen_scaffold"] >= SCAFFOLD_MIN_HEADINGS or v["date_impossible"]
-                or v["gen_answer"] or v["ctime_opening"] or v["markdown_bold"] >= MARKDOWN_BOLD_MIN)
+    return bool(v["gen_answer"] or v["ctime_opening"] or v["date_impossible"]
+                or v["gen_placeholders"] >= PLACEHOLDERS_MIN or v["gen_scaffold"] > SCAFFOLD_MIN_HEADINGS)
