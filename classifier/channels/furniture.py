@@ -1,8 +1,8 @@
 """CMS furniture of a farm template: ``Current:Home >`` breadcrumb, ``veryGood! (N)``, ``source:…category:``,
 ``More:<cat>``, ``Date:YYYY-MM-DD HH:MM:SS`` and ``<Name> View`` lines (families F1a, F1b).
 
-Measured on the real legitimate pages of the corpus: 6 of 7,132 renderings (0.08 %) before the
-budget was set, all of them a single "N views" line on a forum or shop; no page shows two marks.
+Measured on the 2,851 real legitimate pages of the training sets: 1 trips it, as HTML and as text
+(a Village Voice page whose vote widget reads like a counter).
 """
 
 NAME = "furniture"

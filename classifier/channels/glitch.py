@@ -2,7 +2,8 @@
 doubled-letter title glitch together with changed quotation marks (F1a, F7).
 
 A doubled letter alone is German and English spelling ("Hawaii", "Williams"): it fires on 84 of
-3,566 real pages, so it counts here only with the changed quotes. 7 of 7,132 renderings (0.10 %).
+3,566 real pages, so it counts here only with the changed quotes. On the 2,851 real legitimate
+pages of the training sets the channel trips 5 as HTML and 3 as text (0.18 %, 0.11 %).
 """
 
 NAME = "glitch"

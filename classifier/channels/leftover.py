@@ -1,7 +1,8 @@
 """Leftovers of the scraped source page: "Read the original article here", "[embedded content]",
 ticker codes carried over from a finance outlet (F7 verbatim republishers, F4 spun copies).
 
-10 of 7,132 real renderings (0.14 %): finance pages that print their own tickers.
+Measured on the 2,851 real legitimate pages of the training sets: 2 trip it, as HTML and as text
+(a marketing page crediting "Source: hootsuite.com", a listing page's "Source link").
 """
 
 NAME = "leftover"
