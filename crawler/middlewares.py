@@ -149,8 +149,8 @@ class UrlPolicy:
             host = (parts.hostname or "").strip("[]")
         except ValueError:
             return "malformed"
-        if not host:
-            return "malformed"
+        if not host:  # a local file has none; file: passes only where a command allowed it (crawler/commands)
+            return None if scheme == "file" else "malformed"
         if self.max_segment_repeats and self.repeated_segments(parts.path):
             return "repeated_segments"
         if not self.ip_allowed(host):

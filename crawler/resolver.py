@@ -32,7 +32,22 @@ from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
-__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts"]
+__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts", "refusal_reason"]
+
+# Names this process refused, with (stats reason, words). Twisted's wrapper around a simple
+# resolver drops its error and reports "no results for hostname lookup", so the spider's
+# errback looks the real reason up here (farmwatch/blocked/<reason>, not a DNS error).
+REFUSED_NAMES: dict[str, tuple[str, str]] = {}
+
+
+def refusal_reason(name: str) -> tuple[str, str] | None:
+    return REFUSED_NAMES.get(name.lower().rstrip("."))
+
+
+def _refuse(name: str, reason: str, message: str) -> DNSLookupError:
+    if len(REFUSED_NAMES) < 100_000:
+        REFUSED_NAMES[name.lower().rstrip(".")] = (reason, message)
+    return DNSLookupError(message)
 
 
 def is_public_address(ip: str) -> bool:
@@ -100,7 +115,7 @@ class FarmwatchResolver(CachingThreadedResolver):
         except ValueError:
             pass
         if self.hosts_only:
-            return defer.fail(DNSLookupError(f"{name}: not in FARMWATCH_HOSTS and FARMWATCH_HOSTS_ONLY is set"))
+            return defer.fail(_refuse(name, "hosts_only", f"{name}: not in FARMWATCH_HOSTS and FARMWATCH_HOSTS_ONLY is set"))
         d = super().getHostByName(name, timeout)
         d.addCallback(lambda ip: self._guard_sync(ip, name))
         return d
@@ -115,6 +130,6 @@ class FarmwatchResolver(CachingThreadedResolver):
         if not self.allow_private and not is_public_address(ip):
             if self.stats is not None:
                 self.stats.inc_value("farmwatch/blocked_private_address")
-            raise DNSLookupError(f"{name} resolves to non-public address {ip}; "
-                                 "set FARMWATCH_ALLOW_PRIVATE to crawl it")
+            raise _refuse(name, "private_address", f"{name} resolves to non-public address {ip}; "
+                                                   "set FARMWATCH_ALLOW_PRIVATE to crawl it")
         return ip

@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 # Order is the order --help lists them: the analyst's path first, the operator's after.
-COMMANDS = ["run", "crawl", "frontier", "classify", "report", "review", "train", "evaluate", "serve-sample"]
+COMMANDS = ["run", "crawl", "runs", "frontier", "classify", "report", "review", "train", "evaluate", "serve-sample"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("farmwatch: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # `farmwatch runs | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,6 +76,8 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "FARMWATCH_REVISIT_SEED_HOURS": args.seed_revisit,
         # Redirect hops and retries count too, so the hard cap sits above the page budget.
         "FARMWATCH_MAX_REQUESTS_PER_SITE": 3 * args.max_pages_per_site,
+        # Run monitors (crawler/monitors.py): compare this run with the job's earlier ones.
+        "SPIDERMON_ENABLED": True,
     }
     if args.model:
         overrides["FARMWATCH_MODEL"] = args.model
@@ -159,4 +161,4 @@ def run(args: argparse.Namespace) -> int:
         print(summary.line() + f" run_id={run_id}", flush=True)
         if stats.get("farmwatch/model_error"):
             print(f"farmwatch crawl: {stats['farmwatch/model_error']}", file=sys.stderr)
-        return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(summary.status, EXIT_FAILURE)
+        return {"ok": EXIT_OK, "alert": EXIT_PARTIAL, "partial": EXIT_PARTIAL}.get(summary.status, EXIT_FAILURE)

@@ -135,6 +135,6 @@ def print_summary(summary: dict, stats: dict, db: str) -> None:
         v = sites[site]
         print(f"  {site:<{width}}  {verdicts[site]:<7}  {v['farm']:>4}  {v['legit']:>5}  {v['max_score']:.3f}")
     skipped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("farmwatch/") and
-               ("skipped" in k or "errors" in k or "unparseable" in k)}
+               ("skipped" in k or "errors" in k or "unparseable" in k or "/gone/" in k)}
     if skipped:
         print("not stored: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))

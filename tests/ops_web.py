@@ -1,0 +1,103 @@
+"""A loopback web whose pages a test can change between two cron runs, for the operator tests.
+
+``OpsWeb`` serves ``routes[(host, path)] = (status, html)`` on one 127.0.0.1 port (the site
+is picked from the ``Host`` header; the crawler's host map sends every name here) and records
+every request in ``hits``. A test crawls, changes ``routes`` (pages go 404, start failing),
+and crawls again, as a scheduled job would meet a site that changed overnight.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.misbehaving_server import article, crawl_command, run_env
+
+
+class OpsWeb:
+    def __init__(self, hosts: list[str]):
+        self.names = list(hosts)
+        self.routes: dict[tuple[str, str], tuple[int, str]] = {}
+        self.hits: Counter[tuple[str, str]] = Counter()
+        self.posts: list[dict] = []  # JSON bodies POSTed to any path (webhook receiver)
+        web = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - stdlib naming
+                host = (self.headers.get("Host") or "").split(":")[0].lower()
+                web.hits[(host, self.path)] += 1
+                if self.path == "/robots.txt":
+                    status, body, ctype = 200, "User-agent: *\nAllow: /\n", "text/plain"
+                else:
+                    status, body = web.routes.get((host, self.path), (404, "not here"))
+                    ctype = "text/html; charset=utf-8"
+                data = body.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):  # noqa: N802 - stdlib naming
+                length = int(self.headers.get("Content-Length") or 0)
+                web.posts.append(json.loads(self.rfile.read(length) or b"{}"))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "OpsWeb":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, host: str, path: str = "/") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def site(self, host: str, articles: int, extra_links: list[str] = ()) -> list[str]:
+        """A front page linking ``articles`` pages (and ``extra_links``); returns the article paths."""
+        paths = [f"/story-{i}" for i in range(1, articles + 1)]
+        self.routes[(host, "/")] = (200, article(f"{host} front page", 2, paths + list(extra_links)))
+        for i, path in enumerate(paths, 1):
+            self.routes[(host, path)] = (200, article(f"{host} story {i} about the county budget", links=["/"]))
+        return paths
+
+    def settings(self, **extra) -> dict[str, str]:
+        """Loopback-only crawl settings: every name here maps to 127.0.0.1, 10.x stays refused."""
+        settings = {
+            "FARMWATCH_HOSTS": json.dumps({h: "127.0.0.1" for h in self.names}),
+            "FARMWATCH_HOSTS_ONLY": "true",
+            "FARMWATCH_ALLOW_PRIVATE_NETWORKS": json.dumps(["127.0.0.0/8"]),
+            "AUTOTHROTTLE_ENABLED": "false",
+            "DOWNLOAD_DELAY": "0",
+            "RETRY_TIMES": "1",
+            "FARMWATCH_CLASSIFY_ENABLED": "false",
+            "LOG_LEVEL": "INFO",
+        }
+        settings.update({k: str(v) for k, v in extra.items()})
+        return settings
+
+    def crawl(self, tmp, seeds: list[str], job: str, args: list[str] = (), allow_private: bool = True,
+              **settings) -> subprocess.CompletedProcess:
+        """One real ``farmwatch crawl`` run (a subprocess), as cron starts it."""
+        cmd = crawl_command(self, tmp, seeds, job=job, settings=self.settings(**settings), args=list(args),
+                            allow_private=allow_private)
+        return subprocess.run(cmd, env=run_env(), capture_output=True, text=True, timeout=240)
+
+
+def summary_line(proc: subprocess.CompletedProcess) -> str:
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("farmwatch crawl ")]
+    assert len(lines) == 1, proc.stdout + proc.stderr[-3000:]
+    return lines[0]
