@@ -202,6 +202,9 @@ class RunMonitorSuite(MonitorSuite):
         super().__init__(*args, crawler=crawler, **kwargs)
         if crawler is None:
             return
+        spider_logger = logging.getLogger(getattr(crawler.spidercls, "name", "") or "scrapy")
+        if _quiet_spidermon_errors not in spider_logger.filters:
+            spider_logger.addFilter(_quiet_spidermon_errors)
         for path in crawler.settings.getlist("FARMWATCH_MONITOR_ACTIONS"):
             try:
                 self.add_monitors_failed_action(load_object(path))
@@ -219,6 +222,16 @@ class RunMonitorSuite(MonitorSuite):
             stats.set_value("farmwatch/monitors/failed", len(failures))
             if failures:
                 stats.set_value("farmwatch/monitors/failures", "; ".join(failures))
+
+
+def _quiet_spidermon_errors(record: logging.LogRecord) -> bool:
+    """Spidermon logs each failed monitor at ERROR with its traceback; our one WARNING line per
+    failed monitor says the same, so the block goes to DEBUG (as site tracebacks do)."""
+    if record.levelno >= logging.ERROR and str(record.msg).startswith("[Spidermon]"):
+        from crawler.failures import demote
+
+        demote(record)
+    return True
 
 
 def failed_monitors(result) -> list[str]:

@@ -74,8 +74,6 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "FARMWATCH_DB": args.db,
         "FARMWATCH_REVISIT_HOURS": args.revisit,
         "FARMWATCH_REVISIT_SEED_HOURS": args.seed_revisit,
-        # Redirect hops and retries count too, so the hard cap sits above the page budget.
-        "FARMWATCH_MAX_REQUESTS_PER_SITE": 3 * args.max_pages_per_site,
         # Run monitors (crawler/monitors.py): compare this run with the job's earlier ones.
         "SPIDERMON_ENABLED": True,
     }
