@@ -12,8 +12,8 @@ Monitors (``RunMonitorSuite``) and their settings, defaults in brackets:
 
 ``Pages covered`` this run's fresh pages of the job (``farmwatch/pages_covered``: the frontier's
     ``done`` URLs, so an incremental run that had little due is not mistaken for a broken
-    one; without the frontier, the pages stored) against the previous run's:
-    fails below ``FARMWATCH_MONITOR_MIN_PAGES_RATIO`` [0.5] of it.
+    one) against the previous run's: fails below ``FARMWATCH_MONITOR_MIN_PAGES_RATIO`` [0.5] of
+    it. Skipped without the store-kept frontier (``--redis``: the workers split the pages).
 ``Error rate`` failed requests (``farmwatch/errors/…``) over requests answered or failed:
     fails above ``FARMWATCH_MONITOR_MAX_ERROR_RATE`` [0.1].
 ``Refusal rate`` requests the trap guards, robots.txt and the address guard refused
@@ -118,12 +118,14 @@ class FarmwatchMonitor(Monitor):
 class PagesCoveredMonitor(FarmwatchMonitor):
     @monitors.name("Pages covered against the previous run")
     def test_pages_covered(self):
+        stats = self.data.stats
+        if "farmwatch/pages_covered" not in stats:
+            self.skipTest("no store-kept frontier (with a shared Redis frontier, workers split the pages)")
         prev = self.previous()
-        before = int(prev.get("farmwatch/pages_covered", prev.get("stored", 0)) or 0)
+        before = int(prev.get("farmwatch/pages_covered", 0) or 0)
         if before <= 0:
             self.skipTest("the previous run covered no page")
-        stats = self.data.stats
-        now = int(stats.get("farmwatch/pages_covered", stats.get("farmwatch/pages_stored", 0)) or 0)
+        now = int(stats["farmwatch/pages_covered"] or 0)
         ratio = self.settings.getfloat("FARMWATCH_MONITOR_MIN_PAGES_RATIO", 0.5)
         self.assertTrue(now >= ratio * before,
                         f"{now} pages covered, the previous run {before} "
@@ -226,8 +228,11 @@ class RunMonitorSuite(MonitorSuite):
 
 def _quiet_spidermon_errors(record: logging.LogRecord) -> bool:
     """Spidermon logs each failed monitor at ERROR with its traceback; our one WARNING line per
-    failed monitor says the same, so the block goes to DEBUG (as site tracebacks do)."""
-    if record.levelno >= logging.ERROR and str(record.msg).startswith("[Spidermon]"):
+    failed monitor says the same, so the block goes to DEBUG (as site tracebacks do). A failed
+    action (mail server down, webhook refused) or a monitor that crashed stays an ERROR."""
+    text = str(record.msg)
+    if (record.levelno >= logging.ERROR and text.startswith("[Spidermon]") and "\nFAIL: " in text
+            and "\nERROR: " not in text):
         from crawler.failures import demote
 
         demote(record)

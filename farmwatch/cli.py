@@ -8,7 +8,7 @@ Exit codes, for cron and scripts:
   0  success
   1  failure (nothing useful was done)
   2  usage error (bad arguments)
-  3  partial failure (the run finished but some pages or sites failed)
+  3  look at it: partial failure (some pages or sites failed) or a run monitor failed
   4  another run of the same job holds the lock
 """
 

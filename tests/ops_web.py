@@ -1,8 +1,8 @@
 """A loopback web whose pages a test can change between two cron runs, for the operator tests.
 
 ``OpsWeb`` serves ``routes[(host, path)] = (status, html)`` on one 127.0.0.1 port (the site
-is picked from the ``Host`` header; the crawler's host map sends every name here) and records
-every request in ``hits``. A test crawls, changes ``routes`` (pages go 404, start failing),
+is picked from the ``Host`` header; the crawler's host map sends every name here) and counts
+every request in ``counts``. A test crawls, changes ``routes`` (pages go 404, start failing),
 and crawls again, as a scheduled job would meet a site that changed overnight.
 """
 
@@ -10,61 +10,33 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
-from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.misbehaving_server import article, crawl_command, run_env
+from tests.misbehaving_server import MisbehavingServer, article, crawl_command, run_env
 
 
-class OpsWeb:
+class OpsWeb(MisbehavingServer):
+    """The misbehaving server's plumbing (one port, sites by Host header, ``counts`` of every
+    request), with pages from ``routes`` and a POST receiver for webhooks (``posts``)."""
+
     def __init__(self, hosts: list[str]):
+        super().__init__()
         self.names = list(hosts)
         self.routes: dict[tuple[str, str], tuple[int, str]] = {}
-        self.hits: Counter[tuple[str, str]] = Counter()
         self.posts: list[dict] = []  # JSON bodies POSTed to any path (webhook receiver)
         web = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - stdlib naming
-                host = (self.headers.get("Host") or "").split(":")[0].lower()
-                web.hits[(host, self.path)] += 1
-                if self.path == "/robots.txt":
-                    status, body, ctype = 200, "User-agent: *\nAllow: /\n", "text/plain"
-                else:
-                    status, body = web.routes.get((host, self.path), (404, "not here"))
-                    ctype = "text/html; charset=utf-8"
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+        def do_POST(handler):  # noqa: N802 - stdlib naming
+            length = int(handler.headers.get("Content-Length") or 0)
+            web.posts.append(json.loads(handler.rfile.read(length) or b"{}"))
+            web.send(handler, 204)
 
-            def do_POST(self):  # noqa: N802 - stdlib naming
-                length = int(self.headers.get("Content-Length") or 0)
-                web.posts.append(json.loads(self.rfile.read(length) or b"{}"))
-                self.send_response(204)
-                self.end_headers()
+        self.httpd.RequestHandlerClass.do_POST = do_POST
 
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "OpsWeb":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def url(self, host: str, path: str = "/") -> str:
-        return f"http://{host}:{self.port}{path}"
+    def route(self, h, host: str, path: str, n: int) -> None:
+        if path == "/robots.txt":
+            return self.send(h, 200, b"User-agent: *\nAllow: /\n", "text/plain")
+        status, body = self.routes.get((host, path), (404, "not here"))
+        return self.send(h, status, body.encode("utf-8"))
 
     def site(self, host: str, articles: int, extra_links: list[str] = ()) -> list[str]:
         """A front page linking ``articles`` pages (and ``extra_links``); returns the article paths."""

@@ -31,10 +31,10 @@ def test_gone_links_are_counted_not_errors_and_not_fetched_again(tmp_path):
         web.routes[("outlet.com", "/deleted-410")] = (410, "gone")
         first = web.crawl(tmp_path, [web.url("outlet.com")], job="gone")
         second = web.crawl(tmp_path, [web.url("outlet.com")], job="gone", args=AGAIN)
-        hits_after_two = (web.hits[("outlet.com", "/moved-404")], web.hits[("outlet.com", "/deleted-410")])
+        hits_after_two = (web.counts[("outlet.com", "/moved-404")], web.counts[("outlet.com", "/deleted-410")])
         # "For a while": with the gone interval over, they are asked for again.
         third = web.crawl(tmp_path, [web.url("outlet.com")], job="gone", args=AGAIN, FARMWATCH_REVISIT_GONE_HOURS=0)
-        hits_after_three = (web.hits[("outlet.com", "/moved-404")], web.hits[("outlet.com", "/deleted-410")])
+        hits_after_three = (web.counts[("outlet.com", "/moved-404")], web.counts[("outlet.com", "/deleted-410")])
     for proc in (first, second, third):
         assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
         assert "status=ok" in summary_line(proc) and " errors=0 " in summary_line(proc)
@@ -86,7 +86,7 @@ def test_private_address_refusal_names_the_address_and_is_counted(tmp_path):
         web.site("intranet.com", 1)
         proc = web.crawl(tmp_path, [web.url("intranet.com")], job="priv", allow_private=False,
                          FARMWATCH_ALLOW_PRIVATE_NETWORKS="[]")
-        hits = sum(web.hits.values())
+        hits = sum(web.counts.values())
     log = proc.stderr
     assert hits == 0
     assert "intranet.com resolves to non-public address 127.0.0.1" in log, log[-3000:]

@@ -99,3 +99,20 @@ def test_sample_web_run_is_ok_then_flagged_share_jump_and_model_change_alert(sam
     failures = job_runs(db, "sample")[0]["stats"]["farmwatch/monitors/failures"]
     assert "Flagged share: 34.7% of pages flagged, the job's median 1.1% over 1 run(s)" in failures
     assert "Model version: model changed from 20200101-0000-s0 to " in failures
+
+
+def test_failed_monitor_block_goes_to_debug_but_a_failed_action_stays_an_error():
+    import logging
+
+    from crawler.monitors import _quiet_spidermon_errors
+
+    def record(text: str) -> logging.LogRecord:
+        return logging.LogRecord("news", logging.ERROR, __file__, 1, text, None, None)
+
+    failed_monitor = record("[Spidermon] \n" + "=" * 70 + "\nFAIL: Model version/Same model\n" + "-" * 70
+                            + "\nTraceback (most recent call last):\nAssertionError: model changed")
+    failed_action = record("[Spidermon] \n" + "=" * 70 + "\nERROR: SendWebhook\n" + "-" * 70
+                           + "\nTraceback (most recent call last):\nConnectionRefusedError: [Errno 111]")
+    assert _quiet_spidermon_errors(failed_monitor) and _quiet_spidermon_errors(failed_action)
+    assert failed_monitor.levelno == logging.DEBUG  # our one WARNING line per monitor says it
+    assert failed_action.levelno == logging.ERROR  # nobody else would say that an alert was lost

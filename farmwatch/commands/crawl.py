@@ -5,8 +5,10 @@
 One run at a time per job (``data/jobs/<job>.lock``; a second run exits at once with code 4),
 the frontier kept in the store so a killed run resumes, pages fetched less than
 ``--revisit`` hours ago left alone, and every run recorded (``start_run``/``finish_run``) and
-summarised on one line. Exit codes: 0 ok, 3 partial (some pages or sites failed, or the run
-was stopped), 1 failure, 4 locked. See docs/cron.md for the crontab line and systemd units.
+summarised on one line. Run monitors (Spidermon) compare the run with the job's earlier ones.
+Exit codes: 0 ok (pages that are gone, 404/410, are not failures), 3 look at it: partial (some
+sites failed, or the run was stopped) or alert (a monitor failed), 1 failure, 4 locked.
+Past runs: farmwatch runs. See docs/cron.md for the crontab line, systemd units and monitors.
 """
 
 from __future__ import annotations
