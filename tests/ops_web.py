@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from tests.misbehaving_server import MisbehavingServer, article, crawl_command, run_env
+from tests.misbehaving_server import MisbehavingServer, article, crawl_command, crawl_settings, run_env
 
 
 class OpsWeb(MisbehavingServer):
@@ -46,20 +46,12 @@ class OpsWeb(MisbehavingServer):
             self.routes[(host, path)] = (200, article(f"{host} story {i} about the county budget", links=["/"]))
         return paths
 
-    def settings(self, **extra) -> dict[str, str]:
-        """Loopback-only crawl settings: every name here maps to 127.0.0.1, 10.x stays refused."""
-        settings = {
-            "FARMWATCH_HOSTS": json.dumps({h: "127.0.0.1" for h in self.names}),
-            "FARMWATCH_HOSTS_ONLY": "true",
-            "FARMWATCH_ALLOW_PRIVATE_NETWORKS": json.dumps(["127.0.0.0/8"]),
-            "AUTOTHROTTLE_ENABLED": "false",
-            "DOWNLOAD_DELAY": "0",
-            "RETRY_TIMES": "1",
-            "FARMWATCH_CLASSIFY_ENABLED": "false",
-            "LOG_LEVEL": "INFO",
-        }
-        settings.update({k: str(v) for k, v in extra.items()})
-        return settings
+    def hosts(self) -> dict[str, str]:
+        return {h: "127.0.0.1" for h in self.names}
+
+    def settings(self, **extra) -> dict[str, object]:
+        """The misbehaving server's loopback-only crawl settings; the classifier off unless asked."""
+        return crawl_settings(self, **{"RETRY_TIMES": 1, "FARMWATCH_CLASSIFY_ENABLED": "false", **extra})
 
     def crawl(self, tmp, seeds: list[str], job: str, args: list[str] = (), allow_private: bool = True,
               **settings) -> subprocess.CompletedProcess:

@@ -174,15 +174,19 @@ def test_documented_default_is_the_effective_default(doc, name, text, effective)
 
 def test_readme_and_seeds_readme_count_the_sample_web_as_its_manifest_does():
     manifest = json.loads((REPO / "seeds" / "sampleweb" / "manifest.json").read_text(encoding="utf-8"))
-    hosts = manifest["hosts"].values()
+    hosts = list(manifest["hosts"].values())
     outlets = {h["site"] for h in hosts if h["kind"] == "legit"}
-    farm_sites = {h["site"] for h in hosts if h["kind"] == "farm"}
-    farm_hosts = [h for h in hosts if h["kind"] == "farm"]
-    words = {n: w for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"])}
-    readme = (REPO / "README.md").read_text(encoding="utf-8").replace("\n", " ")
-    m = re.search(r"(\w+) outlets and (\w+) farm sites copying them \((\w+) farm hosts", readme)
+    simulated = [h for h in hosts if h["kind"] == "farm" and not h.get("reallike")]
+    reallike = {h["site"] for h in hosts if h["kind"] == "farm" and h.get("reallike")}
+    word = dict(enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"(\w+) outlets, (\w+) farm sites copying them", readme)
     assert m, "the README no longer says how many outlets and farm sites the sample web has"
-    assert m.groups() == (words[len(outlets)], words[len(farm_sites)], words[len(farm_hosts)])
+    assert m.groups() == (word[len(outlets)], word[len({h["site"] for h in simulated})])
+    if reallike:
+        assert f"{word[len(reallike)]} real-like farm sites" in readme
     seeds_readme = (REPO / "seeds" / "README.md").read_text(encoding="utf-8")
-    assert f"**{words[len(outlets)].capitalize()} legitimate outlets**" in seeds_readme
-    assert f"**{words[len(farm_hosts)].capitalize()} farm hosts**" in seeds_readme
+    assert f"**{word[len(outlets)].capitalize()} legitimate outlets**" in seeds_readme
+    assert f"**{word[len(simulated)].capitalize()} farm hosts**" in seeds_readme
+    if reallike:
+        assert f"**{word[len(reallike)].capitalize()} real-like farm sites**" in seeds_readme

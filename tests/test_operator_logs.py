@@ -85,7 +85,7 @@ def test_private_address_refusal_names_the_address_and_is_counted(tmp_path):
     with OpsWeb(["intranet.com"]) as web:
         web.site("intranet.com", 1)
         proc = web.crawl(tmp_path, [web.url("intranet.com")], job="priv", allow_private=False,
-                         FARMWATCH_ALLOW_PRIVATE_NETWORKS="[]")
+                         FARMWATCH_ALLOW_PRIVATE="false", FARMWATCH_ALLOW_PRIVATE_NETWORKS="[]")
         hits = sum(web.counts.values())
     log = proc.stderr
     assert hits == 0
