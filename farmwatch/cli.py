@@ -8,7 +8,7 @@ Exit codes, for cron and scripts:
   0  success
   1  failure (nothing useful was done)
   2  usage error (bad arguments)
-  3  partial failure (the run finished but some pages or sites failed)
+  3  look at it: partial failure (some pages or sites failed) or a run monitor failed
   4  another run of the same job holds the lock
 """
 
@@ -17,12 +17,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 # Order is the order --help lists them: the analyst's path first, the operator's after.
-COMMANDS = ["run", "crawl", "frontier", "classify", "provenance", "report", "review", "train", "evaluate", "serve-sample"]
+COMMANDS = ["run", "crawl", "runs", "frontier", "classify", "provenance", "report", "review", "train", "evaluate",
+            "serve-sample"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("farmwatch: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # `farmwatch runs | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,7 +37,7 @@ STATE_FIELDS = ("content_hash", "fetched_at", "verdict", "score", "evidence", "b
 JSON_FIELDS = frozenset({"link_blocks", "evidence", "brands"})
 REVIEW_KINDS = ("site", "page")
 REVIEW_LABELS = ("farm", "legit", "unsure")
-FRONTIER_STATES = ("pending", "done", "failed")
+FRONTIER_STATES = ("pending", "done", "failed", "gone")  # gone: 404/410, left alone for a while
 
 DEFAULT_SQLITE = Path("data") / "farmwatch.sqlite"
 
@@ -560,18 +560,24 @@ class Store(ABC):
             sql += f" LIMIT {int(limit)}"
         return [(u, int(d)) for u, d in self._all(sql, (job,))]
 
-    def frontier_reset(self, job: str, older_than: str | None = None) -> int:
-        """Done (and failed) URLs last visited before ``older_than`` become pending again.
+    def frontier_reset(self, job: str, older_than: str | None = None,
+                       states: tuple[str, ...] = ("done", "failed")) -> int:
+        """URLs in ``states`` (done and failed) last visited before ``older_than`` become pending again.
 
-        ``older_than=None`` resets every done and failed URL of the job (a full re-visit).
-        Returns how many were reset.
+        ``older_than=None`` resets every such URL of the job (a full re-visit). Gone URLs
+        (404/410) have their own, longer interval: ``states=("gone",)``. Returns how many were reset.
         """
+        marks = ", ".join("?" for _ in states)
         with self._transaction():
             if older_than is None:
-                return self._exec("UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ('done', 'failed')",
-                                  (job,))
-            return self._exec("UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ('done', 'failed') "
-                              "AND updated_at < ?", (job, older_than))
+                return self._exec(f"UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ({marks})",
+                                  (job, *states))
+            return self._exec(f"UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ({marks}) "
+                              "AND updated_at < ?", (job, *states, older_than))
+
+    def frontier_state(self, job: str, url: str) -> str | None:
+        rows = self._all("SELECT state FROM frontier WHERE job = ? AND url = ?", (job, url))
+        return rows[0][0] if rows else None
 
     def frontier_counts(self, job: str) -> dict:
         out = {s: 0 for s in FRONTIER_STATES}

@@ -148,7 +148,7 @@ def print_summary(summary: dict, stats: dict, db: str) -> None:
         for why in reasons[site]:
             print(f"  {'':<{width}}    {why}")
     skipped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("farmwatch/") and
-               ("skipped" in k or "errors" in k or "unparseable" in k)}
+               ("skipped" in k or "errors" in k or "unparseable" in k or "/gone/" in k)}
     if skipped:
         print("not stored: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))
 

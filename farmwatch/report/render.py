@@ -301,5 +301,8 @@ def write_html(summary: Summary, store, out: IO[str], *, title: str = "farmwatch
             out.write(f'<p class="small">{more} more flagged pages not listed (highest scores first, '
                       f'{f.detail} per site): run <code>farmwatch report --site {e(r.site)} --detail 0</code></p>')
         out.write("</details>\n")
+    from farmwatch.commands.runs import runs_section_html  # issue 20: the crawl runs section
+
+    out.write(runs_section_html(store))
     out.write(f'</main><footer><p><b>Site verdict rule.</b> {e(RULE_TEXT)}</p><p>Self-contained file: no '
               f'network access, no external assets.</p></footer><script>{JS}</script></body></html>\n')
