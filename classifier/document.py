@@ -421,8 +421,12 @@ def _main_text(lines: list[str]) -> str:
 
 # --------------------------------------------------------------------------- files
 
-def from_path(path: str | Path) -> Document:
-    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`."""
+def from_path(path: str | Path, url: str | None = None) -> Document:
+    """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`.
+
+    ``url`` is where the page was fetched from; given, the page is measured at that address
+    exactly as the crawl measures it (host, path and site shape are signals), else at its file URI.
+    """
     p = Path(path)
     name = p.name.lower()
     try:
@@ -435,7 +439,7 @@ def from_path(path: str | Path) -> Document:
         except (OSError, EOFError) as exc:
             raise DocumentError(f"{p.name}: not a valid gzip file") from exc
         name = name[:-3]
-    url = p.resolve().as_uri()
+    url = url or p.resolve().as_uri()
     if name.endswith((".html", ".htm", ".xhtml")):
         return from_html(raw, url=url)
     if looks_binary(raw):
