@@ -26,7 +26,7 @@ import sys
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 # Order is the order --help lists them: the analyst's path first, the operator's after.
-COMMANDS = ["run", "crawl", "frontier", "classify", "report", "review", "train", "evaluate", "serve-sample"]
+COMMANDS = ["run", "crawl", "frontier", "classify", "report", "review", "train", "model", "evaluate", "serve-sample"]
 
 
 def build_parser() -> argparse.ArgumentParser:
