@@ -22,13 +22,13 @@ def add_parser(sub) -> None:
         help="train the content-farm model from a corpus of legitimate pages (+ simulated farms)",
         description="Build the training set (legitimate pages from --corpus and the sample web, hard negatives, "
         "simulated farm copies of every family as HTML and text), evaluate it split by site to choose the "
-        "threshold (FPR <= 0.5%% on held-out legitimate sites), then fit on everything and write a CANDIDATE "
+        "threshold (FPR <= 0.5% on held-out legitimate sites), then fit on everything and write a CANDIDATE "
         "model with its card under MODELS/candidates/VERSION/. The shipped model is never replaced here: "
         "the command prints the candidate beside the current model (threshold, precision, recall, FPR, "
         "recall per family, leave-one-family-out recall, seeds; with --db, the stored pages whose verdict "
         "would change and the reviews that contradict strong scores), and `farmwatch model promote VERSION` "
-        "makes it current. A full run takes about 15 minutes on 2 cores (--no-lofo: about 5); progress with "
-        "the time left goes to stderr.",
+        "makes it current. A full run takes about 15 minutes on 2 cores; progress with the time left goes "
+        "to stderr.",
     )
     add_data_arguments(p)
     p.add_argument("--models", default=None, metavar="DIR", help="models folder holding the current model, "
