@@ -164,7 +164,8 @@ padding:4px 6px;max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border-bottom:1px solid #e4e7eb;
 padding:5px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#eef1f5;cursor:pointer;
 user-select:none;position:sticky;top:0}th.sorted-asc::after{content:" \\25B2"}th.sorted-desc::after{content:" \\25BC"}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.v{font-weight:600;border-radius:3px;padding:1px 6px}
+td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal;white-space:nowrap}
+th{overflow-wrap:normal}.v{font-weight:600;border-radius:3px;padding:1px 6px;white-space:nowrap}
 .v-farm{background:#fde2e1;color:#9b1c1c}.v-legit{background:#dff3e4;color:#1d6b35}.v-unsure{background:#fff3cd;
 color:#7a5a00}.small{font-size:12px;color:#5a6472}.ev{margin:0;padding-left:16px}details{background:#fff;
 border:1px solid #dde2e8;border-radius:6px;margin:8px 0;padding:6px 12px}summary{cursor:pointer;font-weight:600}
