@@ -18,7 +18,7 @@ import json
 from datetime import datetime, timezone
 from typing import IO
 
-from farmwatch.report.aggregate import HIST_BINS, Filters, Summary, site_detail
+from farmwatch.report.aggregate import HIST_BINS, Filters, SiteRow, Summary, site_detail
 from farmwatch.console import printable
 from farmwatch.report.families import FAMILIES
 from farmwatch.report.rule import RULE_TEXT
@@ -93,7 +93,8 @@ def review_text(review: dict | None, with_note: bool = True) -> str:
     return text + (f": {review['note']}" if with_note and review.get("note") else "")
 
 
-def disagreement_text(r) -> str:
+def disagreement_text(r: SiteRow) -> str:
+    """Why a review is marked: the model's own verdict and what it rests on."""
     return (f"model says {r.model_verdict} ({r.flagged} of {r.pages} pages flagged, max score {r.max_score:.2f}), "
             f"review says {r.review['label']}")
 
