@@ -181,7 +181,8 @@ header,main,footer{padding-left:10px;padding-right:10px}.card{min-width:0;flex:1
 table.cardable thead{display:none}table.cardable,table.cardable tbody,table.cardable tr,table.cardable td{display:block;
 width:100%}table.cardable tr{border:1px solid #dde2e8;border-radius:6px;margin:0 0 10px;padding:4px 0;background:#fff}
 table.cardable td{border:0;padding:3px 10px;text-align:left}table.cardable td[data-label]::before{
-content:attr(data-label) ": ";color:#5a6472;font-size:12px}details{padding:6px 8px}
+content:attr(data-label) ": ";color:#5a6472;font-size:12px}table.cardable td.num{display:inline-block;width:auto;
+padding-right:2px}table.cardable td:empty{display:none}details{padding:6px 8px}
 .legend dl{grid-template-columns:1fr}.legend dd{margin:0 0 6px}
 }
 """
