@@ -8,8 +8,8 @@ from crawler.storage import open_store
 from farmwatch.commands.classify import PROGRESS_OVER
 from tests.helpers import farmwatch, scrapy_crawl
 
-# The subdomain home page is a list of links: the crawl, knowing its address, stores it as legitimate,
-# while the same bytes measured at a file path score as a farm. A farm copy rides along.
+# The subdomain home page is a list of links whose score moves with its address (the shipped model:
+# .50 at its URL, .98 at a file path). A farm copy rides along.
 PAGES = ("finance.moneyrank-news.com/index.html",)
 
 
@@ -44,10 +44,10 @@ def test_saved_page_with_its_url_gets_the_score_and_verdict_the_crawl_gave(sampl
         assert rows[url]["verdict"] == ("farm" if page["table"] == "farm_pages" else "legit"), url
         assert rows[url]["evidence"] == page["evidence"], url
     home = urls[PAGES[0]]
-    assert rows[home]["verdict"] == "legit"
-    # Without its URL the same file is measured elsewhere: the address is what made the difference.
+    # Without its URL the same file is measured at its path: the address is part of the score, so a
+    # classify that dropped the URL could not have matched the crawl above.
     bare = farmwatch("classify", "--format", "json", str(sample_root / PAGES[0]))
-    assert json.loads(bare.stdout)["verdict"] == "farm"
+    assert abs(json.loads(bare.stdout)["score"] - rows[home]["score"]) > 0.05
 
     one = farmwatch("classify", "--format", "json", "--url", home, str(sample_root / PAGES[0]))
     assert json.loads(one.stdout) == rows[home] | {"path": json.loads(one.stdout)["path"]}
