@@ -277,8 +277,8 @@ def comparison_lines(rows: list[tuple[str, object, object]], stored: dict | None
         return lines + ["(give --db to see which stored pages would change verdict and which reviews contradict "
                         "the model)"]
     lines.append("")
-    lines.append(f"stored pages that would change verdict: {len(stored['changed'])} of {stored['pages']} "
-                 "(both models scoring the stored text)")
+    against = stored.get("against") or "both models scoring the stored text"
+    lines.append(f"stored pages that would change verdict: {len(stored['changed'])} of {stored['pages']} ({against})")
     if stored["changed"]:
         lines += ["  " + ln for ln in table(
             ["page", "current", "candidate", "→"],
@@ -300,11 +300,19 @@ def comparison_lines(rows: list[tuple[str, object, object]], stored: dict | None
 
 def compare(root: Path, cand_path: Path, store=None, progress: Callable[[int], None] | None = None) -> dict:
     """Everything the comparison says, as data (written to ``comparison.json`` beside the candidate)."""
+    from classifier.features import FEATURE_NAMES
+
     cand = _verified(cand_path, "the candidate")
     cur_path = Path(root) / MODEL_FILE
     current = _verified(cur_path, "the current model") if cur_path.is_file() else None
     rows = compare_cards(current.card if current else None, cand.card)
-    stored = stored_changes(store, current, cand, progress=progress) if store is not None else None
+    # A current model built for other features cannot score today's documents (a retrain after a
+    # feature change is exactly when this runs): its card still compares, and stored pages are
+    # compared with the verdicts it stored.
+    scorer = current if current and current.card.get("features") == list(FEATURE_NAMES) else None
+    stored = stored_changes(store, scorer, cand, progress=progress) if store is not None else None
+    if stored is not None and current and scorer is None:
+        stored["against"] = f"stored verdicts (model {current.version} was built for other features)"
     return {"current": current.version if current else None, "candidate": cand.version,
             "figures": [list(r) for r in rows], "stored": stored,
             "compared_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

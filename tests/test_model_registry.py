@@ -162,3 +162,22 @@ def test_train_writes_a_candidate_and_never_the_current_model(shared_dir, tmp_pa
     assert "train: 100% done" in err and "left" in err
     assert main(["model", "promote", cand.name, "--models", str(root)]) == 0
     assert load_model(root / "farmwatch.skops").version == model.version
+
+
+def test_a_current_model_built_for_other_features_is_compared_by_its_card_and_stored_verdicts(models, tmp_path,
+                                                                                                capsys):
+    card_path = models / "model-card.json"
+    card = json.loads(card_path.read_text())
+    card["features"] = card["features"][:-1]  # as a model trained before a feature was added
+    card_path.write_text(json.dumps(card))
+    db = tmp_path / "fw.sqlite"
+    with open_store(db) as store:
+        store.upsert_pages(sample_rows())
+        farm = store.counts()["farm_pages"]
+        legit = store.counts()["legit_pages"]
+    assert main(["model", "compare", "v-new", "--db", str(db), "--models", str(models)]) == 0
+    out = capsys.readouterr().out
+    # the candidate (threshold 0) calls every page farm: the stored legit pages are the ones that change
+    assert (f"stored pages that would change verdict: {legit} of {farm + legit} (stored verdicts (model v-old "
+            "was built for other features))") in out
+    assert "threshold" in out

@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 
 def add_parser(sub) -> None:
@@ -98,9 +98,11 @@ def run(args: argparse.Namespace) -> int:
     incoming.rename(target)
     try:
         result = _compare(root, target / "farmwatch.skops", args.db)
-    except RegistryError as exc:
-        print(f"farmwatch train: candidate written to {target}, but it cannot be compared: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - the candidate is safe on disk: say where, and why no comparison
+        reason = str(exc) if isinstance(exc, RegistryError) else f"{type(exc).__name__}: {exc}"
+        print(f"farmwatch train: candidate written to {target}, but it cannot be compared: {reason} "
+              f"(`farmwatch model compare {target.name}` tries again)", file=sys.stderr)
+        return EXIT_PARTIAL
     (target / COMPARISON).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"candidate model {card['version']} written to {target} (the current model is unchanged)\n")
     for line in comparison_lines([tuple(r) for r in result["figures"]], result["stored"]):
