@@ -9,6 +9,7 @@ sentence comparison that produces the listed lines, so the two always agree.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
 
@@ -29,7 +30,7 @@ def normalise(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in (normalise(x) for x in _SENTENCE.split(text or "")) if s]
+    return [s for s in _SENTENCE.split(normalise(text)) if s]  # normalised once, then split
 
 
 def _key(sentence: str) -> str:
@@ -58,6 +59,7 @@ def compare(farm_text: str, twin_text: str, limit: int = 3) -> dict:
     farm = _sentences(farm_text)
     twin = _sentences(twin_text)
     twin_keys = {_key(s) for s in twin}
+    twin_words = [(t, t.lower().split(), set(t.lower().split())) for t in twin]
     total_words = sum(len(s.split()) for s in farm) or 1
     shared_words = 0
     changed = []
@@ -71,8 +73,12 @@ def compare(farm_text: str, twin_text: str, limit: int = 3) -> dict:
             continue
         words = s.lower().split()
         best, ratio = None, 0.0
-        for t in twin:
-            r = difflib.SequenceMatcher(None, t.lower().split(), words, autojunk=False).ratio()
+        # The word diff is quadratic: only the few twin sentences sharing the most words are tried
+        # (a report lists thousands of pages, each against a whole article).
+        mine = set(words)
+        likely = heapq.nlargest(3, twin_words, key=lambda tw: len(mine & tw[2]))
+        for t, t_words, _ in likely:
+            r = difflib.SequenceMatcher(None, t_words, words, autojunk=False).ratio()
             if r > ratio:
                 best, ratio = t, r
         if best is not None and ratio >= EDIT_RATIO:
