@@ -22,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	FARMWATCH_SHARED=$(SHARED) $(BIN)/python -m pytest -q
 
-## retrain the shipped model from ../shared/corpus (writes models/ and its card)
+## train a candidate model from ../shared/corpus (models/candidates/VERSION/; `farmwatch model promote VERSION` ships it)
 train: $(STAMP)
 	$(BIN)/farmwatch train --corpus $(SHARED)/corpus
 

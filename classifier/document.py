@@ -462,9 +462,11 @@ def _main_text(lines: list[str]) -> str:
 MAX_FILE_BYTES = 4 * 1024 * 1024  # the crawl's DOWNLOAD_MAXSIZE: a saved page is held to the same limit
 
 
-def from_path(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+def from_path(path: str | Path, url: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """``.html``, ``.htm``, ``.html.gz`` or ``.txt`` on disk → :class:`Document`.
 
+    ``url`` is where the page was fetched from; given, the page is measured at that address
+    exactly as the crawl measures it (host, path and site shape are signals), else at its file URI.
     At most ``max_bytes`` are read, after decompression: a 2 MB ``.html.gz`` that inflates to
     2 GB, ``/dev/zero`` or a huge file is refused with a :class:`DocumentError` instead of
     exhausting memory (0 means no limit).
@@ -485,7 +487,7 @@ def from_path(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
                             "not a page (the crawl's DOWNLOAD_MAXSIZE)")
     if name.endswith(".gz"):
         name = name[:-3]
-    url = p.resolve().as_uri()
+    url = url or p.resolve().as_uri()
     if name.endswith((".html", ".htm", ".xhtml")):
         return from_html(raw, url=url)
     if looks_binary(raw):

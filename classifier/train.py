@@ -25,8 +25,14 @@ from classifier.realpages import VALIDATION_SETS, channel_rates, load_real, rate
 __all__ = ["prepare", "evaluate_rows", "train", "score_seeds", "review_rows"]
 
 
+# Called with every stage message (farmwatch.models_registry turns them into progress with time left).
+LOG_HOOK: Callable[[str], None] | None = None
+
+
 def _log(msg: str) -> None:
     print(f"[train] {msg}", file=sys.stderr, flush=True)
+    if LOG_HOOK:
+        LOG_HOOK(msg)
 
 
 def review_rows(target: str) -> list[Row]:

@@ -12,6 +12,26 @@ LEGIT = "legit"
 STATISTICS_REASON = ("no single farm mark found: flagged on page statistics (title shape, link and "
                      "anchor-text share, compressibility, URL shape)")
 
+# A legitimate verdict may still list farm-sounding marks (one vote counter, a sidebar of
+# unrelated headlines): they are why the score is not zero, and an analyst must not read them
+# as the reason for a farm verdict that was not given.
+WEAK_SIGNS = "weak signs, not enough for a farm verdict: "
+# Evidence that argues *for* legitimacy (features.ATTRIBUTION_REASON, pinned by a test) is not
+# a weak farm sign and is left as it is.
+LEGIT_REASONS = ("wire copy with attribution (legal republication)",)
+
+
+def fell_short(evidence: list[str]) -> list[str]:
+    """A legitimate verdict's evidence, its first farm-sounding line saying it was not enough."""
+    out = list(evidence)
+    for i, line in enumerate(out):
+        if line.startswith(WEAK_SIGNS):
+            break
+        if line not in LEGIT_REASONS:
+            out[i] = WEAK_SIGNS + line
+            break
+    return out
+
 
 @dataclass
 class Verdict:
@@ -29,6 +49,10 @@ class Verdict:
     brands: list[str] = field(default_factory=list)
     family: str = ""
     model_version: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict == LEGIT and self.evidence:
+            self.evidence = fell_short(self.evidence)
 
     def as_dict(self) -> dict:
         # Not dataclasses.asdict(): its recursive deep copy showed up in crawl profiles.

@@ -20,7 +20,9 @@ Seeds are the hub pages where new stories appear, so they have their own, shorte
 (``FARMWATCH_REVISIT_SEED_HOURS``, default 1: a run every few hours reads them again and
 follows their new links, while the articles they link to that are still fresh are left
 alone). Pages that are fetched again but unchanged keep their stored verdict
-(``ClassifyPipeline`` compares ``content_hash`` with the store).
+(``ClassifyPipeline`` compares ``content_hash`` with the store). A link that answered 404 or
+410 is *gone*: marked so in the frontier and not requested again, however often it is linked,
+until ``FARMWATCH_REVISIT_GONE_HOURS`` have passed (``farmwatch/skipped_gone``).
 
 Components:
 
@@ -34,6 +36,7 @@ Settings:
 ``FARMWATCH_JOB`` [None] job name; without it the frontier is off (plain ``scrapy crawl``).
 ``FARMWATCH_REVISIT_HOURS`` [24.0] re-visit interval for pages already fetched.
 ``FARMWATCH_REVISIT_SEED_HOURS`` [1.0] re-visit interval for the seeds (start URLs).
+``FARMWATCH_REVISIT_GONE_HOURS`` [168.0] re-visit interval for links that answered 404/410.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ except ImportError:  # pragma: no cover - older Scrapy cancels the Twisted defer
     DownloadCancelledError = CancelledError
 
 from crawler.pipelines import pages_stored, store_for
+from crawler.spiders.news import GONE_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -73,18 +77,27 @@ def _parse_time(value: Any) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
+def frontier_state(status: int) -> str:
+    """The frontier state of a URL whose response had this status and yielded no page."""
+    if status in GONE_STATUSES:
+        return "gone"
+    return "done" if status < 400 else "failed"
+
+
 def _chain(request: Request) -> list[str]:
     """Every URL a request went through: the frontier holds the first, the item the last."""
     return list(request.meta.get("redirect_urls", [])) + [request.url]
 
 
 class FrontierExtension:
-    def __init__(self, crawler, job: str, revisit_hours: float, seed_revisit_hours: float = 1.0):
+    def __init__(self, crawler, job: str, revisit_hours: float, seed_revisit_hours: float = 1.0,
+                 gone_revisit_hours: float = 168.0):
         self.crawler = crawler
         self.stats = crawler.stats
         self.job = job
         self.revisit = timedelta(hours=revisit_hours)
         self.seed_revisit = timedelta(hours=seed_revisit_hours)
+        self.gone_revisit = timedelta(hours=gone_revisit_hours)
         self.cutoff = datetime.now(timezone.utc) - self.revisit
         self.seed_cutoff = datetime.now(timezone.utc) - self.seed_revisit
         self.pending: list[tuple[str, int]] = []
@@ -101,7 +114,8 @@ class FrontierExtension:
         if not job:
             raise NotConfigured  # off unless a job is named: no message, so no warning in every crawl log
         return cls(crawler, str(job), crawler.settings.getfloat("FARMWATCH_REVISIT_HOURS", 24.0),
-                   crawler.settings.getfloat("FARMWATCH_REVISIT_SEED_HOURS", 1.0))
+                   crawler.settings.getfloat("FARMWATCH_REVISIT_SEED_HOURS", 1.0),
+                   crawler.settings.getfloat("FARMWATCH_REVISIT_GONE_HOURS", 168.0))
 
     @property
     def store(self):
@@ -112,6 +126,8 @@ class FrontierExtension:
         self.cutoff = datetime.now(timezone.utc) - self.revisit
         self.seed_cutoff = datetime.now(timezone.utc) - self.seed_revisit
         self.store.frontier_reset(self.job, older_than=self.cutoff.isoformat(timespec="seconds"))
+        gone_cutoff = datetime.now(timezone.utc) - self.gone_revisit
+        self.store.frontier_reset(self.job, older_than=gone_cutoff.isoformat(timespec="seconds"), states=("gone",))
         self.pending = [(u, int(d or 0)) for u, d in self.store.frontier_pending(self.job)]
         self.pending_urls = {u for u, _ in self.pending}
         self.stats.set_value("farmwatch/frontier/pending_at_start", len(self.pending))
@@ -132,6 +148,9 @@ class FrontierExtension:
             return
         for state, n in dict(counts).items():
             self.stats.set_value(f"farmwatch/frontier/{state}", n)
+        # What the job has fresh in the store: the run monitors compare it with the last run's,
+        # because an incremental run stores only what was due.
+        self.stats.set_value("farmwatch/pages_covered", int(dict(counts).get("done", 0)))
 
     # ----------------------------------------------------------------- helpers
     def fresh(self, url: str, seed: bool = False) -> bool:
@@ -145,6 +164,10 @@ class FrontierExtension:
             return False
         fetched = _parse_time(state.get("fetched_at"))
         return fetched is not None and fetched >= (self.seed_cutoff if seed else self.cutoff)
+
+    def gone(self, url: str) -> bool:
+        """Answered 404/410 within FARMWATCH_REVISIT_GONE_HOURS (older ones were reset to pending)."""
+        return self.store.frontier_state(self.job, url) == "gone"
 
     def add(self, entries: list[tuple[str, int]]) -> None:
         if entries:
@@ -214,6 +237,9 @@ class FrontierSpiderMiddleware:
         for obj in out:
             if isinstance(obj, Request):
                 if not obj.meta.get("farmwatch_frontier"):
+                    if self.ext.gone(obj.url):
+                        self.stats.inc_value("farmwatch/skipped_gone")
+                        continue
                     if self.ext.fresh(obj.url):
                         self.stats.inc_value("farmwatch/skipped_fresh")
                         continue
@@ -231,7 +257,7 @@ class FrontierSpiderMiddleware:
                 self.ext.awaiting_store[response.url] = chain
             else:
                 for url in chain:
-                    self.ext.mark(url, "done" if response.status < 400 else "failed")
+                    self.ext.mark(url, frontier_state(response.status))
         return kept
 
     def process_spider_output(self, response, result, spider=None):
@@ -258,9 +284,10 @@ class FrontierSpiderMiddleware:
 
         def errback(failure):
             req = getattr(failure, "request", None) or request
+            state = frontier_state(failure.value.response.status) if failure.check(HttpError) else "failed"
             for url in _chain(req):
                 try:
-                    ext.mark(url, "failed")
+                    ext.mark(url, state)
                 except Exception as exc:  # never let bookkeeping hide the real failure
                     logger.debug("frontier mark failed for %s: %s", url, exc)
             if failure.check(IgnoreRequest) and not failure.check(HttpError):

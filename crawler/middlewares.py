@@ -51,7 +51,8 @@ Settings (defaults in brackets):
     :mod:`crawler.addresses`
 ``FARMWATCH_ALLOW_PRIVATE_NETWORKS`` [[]] when ``FARMWATCH_ALLOW_PRIVATE`` is on, only these
     CIDRs are allowed (tests: ``["127.0.0.0/8"]``); empty means every private network
-``FARMWATCH_MAX_REQUESTS_PER_SITE`` [0 = off] requests per registered domain per run
+``FARMWATCH_MAX_REQUESTS_PER_SITE`` [None = 3 x the spider's ``max_pages_per_site``; 0 = off]
+    requests per registered domain per run
 ``FARMWATCH_CRAWL_DELAY_ENABLED`` [True] (needs ``ROBOTSTXT_OBEY``)
 ``FARMWATCH_MAX_CRAWL_DELAY`` [30.0] seconds; a larger Crawl-delay is clamped (and logged) so
     one hostile robots.txt cannot park a cron run for a day
@@ -186,8 +187,8 @@ class UrlPolicy:
             host = (parts.hostname or "").strip("[]")
         except ValueError:
             return "malformed"
-        if not host:
-            return "malformed"
+        if not host:  # a local file has none; file: passes only where a command allowed it (crawler/commands)
+            return None if scheme == "file" else "malformed"
         if self.max_segment_repeats and self.repeated_segments(parts.path):
             return "repeated_segments"
         if not self.ip_allowed(host):
@@ -274,21 +275,28 @@ class UrlGuardSpiderMiddleware(_GuardBase):
 class SiteBudgetMiddleware:
     """Caps requests per registered domain per run, redirect hops and retries included."""
 
-    def __init__(self, crawler, limit: int):
+    def __init__(self, crawler, limit: int | None):
+        self.crawler = crawler
         self.stats = crawler.stats
-        self.limit = limit
+        self.limit = limit  # None: 3 x the spider's max_pages_per_site, known once the spider is
         self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler):
-        limit = crawler.settings.getint("FARMWATCH_MAX_REQUESTS_PER_SITE", 0)
-        if limit <= 0:
-            raise NotConfigured  # 0 is the default "off": silent, not a warning
+        value = crawler.settings.get("FARMWATCH_MAX_REQUESTS_PER_SITE")
+        limit = None if value in (None, "") else crawler.settings.getint("FARMWATCH_MAX_REQUESTS_PER_SITE")
+        if limit is not None and limit <= 0:
+            raise NotConfigured  # 0 is "off": silent, not a warning
         return cls(crawler, limit)
 
     def process_request(self, request: Request, spider=None):
         if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
             return None  # robots.txt is how we stay polite; never budget it away
+        if self.limit is None:  # redirect hops and retries count too: room above the page budget
+            pages = getattr(getattr(self.crawler.spider, "params", None), "max_pages_per_site", 0)
+            self.limit = 3 * int(pages) if pages else 0
+        if not self.limit:
+            return None
         site = site_of(request.url)
         if self.counts[site] >= self.limit:
             self.stats.inc_value("farmwatch/blocked/site_budget")

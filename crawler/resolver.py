@@ -9,9 +9,11 @@ targets (SSRF and intranet traps) unless ``FARMWATCH_ALLOW_PRIVATE`` (narrowed b
 ``FARMWATCH_ALLOW_PRIVATE_NETWORKS``) says otherwise. The decision is
 :class:`crawler.addresses.AddressPolicy`'s, on the address a connection would really reach:
 the resolved address of a name, or the address an IP spelled as ``2852039166``, ``0xa9fea9fe``,
-``10.1`` or ``2002:a9fe:a9fe::1`` denotes. A refused host is remembered
-(:func:`refused_address`) so :class:`crawler.address_guard.PrivateAddressMiddleware` can count
-the refusal as what it is rather than as a failed DNS lookup.
+``10.1`` or ``2002:a9fe:a9fe::1`` denotes. A refused host is remembered with its reason
+(:func:`refused_address`, :func:`refusal_reason`) so
+:class:`crawler.address_guard.PrivateAddressMiddleware` and the spider's errback can count the
+refusal as what it is (``farmwatch/blocked/private_address``, ``farmwatch/blocked/hosts_only``)
+rather than as a failed DNS lookup.
 
 Settings:
 
@@ -41,16 +43,39 @@ from zope.interface import implementer
 
 from crawler.addresses import AddressPolicy, is_public_address, parse_ip
 
-__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts", "refused_address"]
+__all__ = ["FarmwatchResolver", "is_public_address", "parse_hosts", "refusal_reason", "refused_address"]
 
-
-_REFUSED: dict[str, str] = {}  # host → the non-public address it denoted (bounded)
+# Names this process refused: host → (stats reason, words, the non-public address or None).
+# Twisted's wrapper around a simple resolver drops the error and reports "no results for
+# hostname lookup", so the downloader (crawler.address_guard, for a non-public address) and
+# the spider's errback (any other reason, e.g. hosts_only) look the real reason up here and
+# count it as farmwatch/blocked/<reason>, not as a DNS error. Bounded: cleared when full.
+_REFUSED: dict[str, tuple[str, str, str | None]] = {}
 _MAX_REFUSED = 10_000
 
 
+def _key(name: str) -> str:
+    return (name or "").lower().rstrip(".").strip("[]")
+
+
+def refusal_reason(name: str) -> tuple[str, str] | None:
+    """``(reason, words)`` for a name the resolver refused in this process, if it did."""
+    refused = _REFUSED.get(_key(name))
+    return refused[:2] if refused else None
+
+
 def refused_address(host: str) -> str | None:
-    """The address the resolver refused for ``host`` in this process, if it did."""
-    return _REFUSED.get((host or "").lower().rstrip(".").strip("[]"))
+    """The non-public address the resolver refused for ``host`` in this process, if it did."""
+    refused = _REFUSED.get(_key(host))
+    return refused[2] if refused else None
+
+
+def _refuse(name: str, reason: str, message: str, address: str | None = None) -> DNSLookupError:
+    """Remember why ``name`` was refused and return the error the resolver fails with."""
+    if len(_REFUSED) >= _MAX_REFUSED:
+        _REFUSED.clear()
+    _REFUSED[_key(name)] = (reason, message, address)
+    return DNSLookupError(message)
 
 
 def parse_hosts(value: Any = None, path: str | None = None) -> dict[str, str]:
@@ -107,7 +132,7 @@ class FarmwatchResolver(CachingThreadedResolver):
         if literal is not None:
             return self._guard(str(literal), name)
         if self.hosts_only:
-            return defer.fail(DNSLookupError(f"{name}: not in FARMWATCH_HOSTS and FARMWATCH_HOSTS_ONLY is set"))
+            return defer.fail(_refuse(name, "hosts_only", f"{name}: not in FARMWATCH_HOSTS and FARMWATCH_HOSTS_ONLY is set"))
         d = super().getHostByName(name, timeout)
         d.addCallback(lambda ip: self._guard_sync(ip, name))
         return d
@@ -120,11 +145,9 @@ class FarmwatchResolver(CachingThreadedResolver):
 
     def _guard_sync(self, ip: str, name: str) -> str:
         if not self.policy.allows(ip):
-            if len(_REFUSED) >= _MAX_REFUSED:
-                _REFUSED.clear()
-            _REFUSED[name.lower().rstrip(".").strip("[]")] = ip
             if self.stats is not None:
                 self.stats.inc_value("farmwatch/blocked_private_address")
-            raise DNSLookupError(f"{name} resolves to non-public address {ip}; refused before connecting "
-                                 "(FARMWATCH_ALLOW_PRIVATE / FARMWATCH_ALLOW_PRIVATE_NETWORKS)")
+            raise _refuse(name, "private_address",
+                          f"{name} resolves to non-public address {ip}; refused before connecting "
+                          "(FARMWATCH_ALLOW_PRIVATE / FARMWATCH_ALLOW_PRIVATE_NETWORKS)", address=ip)
         return ip

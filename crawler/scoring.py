@@ -39,9 +39,9 @@ def load_scoring_model(model_path: str | None, threads: int):
     return load_model(model_path), limiter
 
 
-def _start_worker(model_path: str | None, threads: int) -> None:
+def _start_worker(model_path: str | None, threads: int, parent: int | None = None) -> None:
     global _MODEL
-    _exit_with_parent()
+    _exit_with_parent(parent)
     from classifier.verdict import ModelError
 
     try:
@@ -50,13 +50,17 @@ def _start_worker(model_path: str | None, threads: int) -> None:
         _MODEL = exc
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(parent: int | None = None) -> None:
     """Leave when the crawl is gone, even after a SIGKILL that gave it no chance to say so.
 
     A pool worker holds both ends of its job queue's pipe, so its parent's death never reaches
     it as an end-of-file: it would idle forever with the model in memory (seen after killed
-    cron runs, with the resource tracker kept alive beside it)."""
-    parent = os.getppid()
+    cron runs, with the resource tracker kept alive beside it). ``parent`` is the crawl's pid as
+    the crawl itself gave it: a crawl killed while the worker was still starting (imports take
+    seconds on a loaded machine) has already been replaced as parent by init when this runs, and
+    ``os.getppid()`` read here would watch init, forever."""
+    if parent is None:
+        parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -94,7 +98,7 @@ class ScoringPool:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(self.model_path, self.threads))
+                initializer=_start_worker, initargs=(self.model_path, self.threads, os.getpid()))
         return self._executor
 
     def version(self) -> Future:

@@ -48,6 +48,9 @@ RETRY_EXCEPTIONS = [
     "builtins.OSError",
     "scrapy.core.downloader.handlers.http11.TunnelError",
 ]
+# The spider's errback names every failure (one WARNING line per failed site, crawler/failures.py);
+# Scrapy's own "Gave up retrying" line per URL would repeat it at ERROR.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.19 opens a control port by default; a cron crawler needs none
@@ -81,20 +84,42 @@ SPIDER_MIDDLEWARES = {
 }
 # crawler.extensions.FrontierExtension: on only when FARMWATCH_JOB names a job (farmwatch crawl).
 EXTENSIONS = {
+    "crawler.failures.SiteFailureLog": 100,
     "crawler.extensions.FrontierExtension": 500,
+    # After the frontier (its spider_closed sets farmwatch/pages_covered, which the monitors read).
+    "spidermon.contrib.scrapy.extensions.Spidermon": 600,
 }
+# Run monitors (crawler/monitors.py documents each): on for farmwatch crawl, off for a plain
+# scrapy crawl unless -s SPIDERMON_ENABLED=1.
+SPIDERMON_ENABLED = False
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.RunMonitorSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+FARMWATCH_MONITOR_MIN_PAGES_RATIO = 0.5
+FARMWATCH_MONITOR_MAX_ERROR_RATE = 0.1
+FARMWATCH_MONITOR_MAX_REFUSED_RATE = 0.3
+FARMWATCH_MONITOR_MAX_FLAGGED_RATIO = 2.0
+FARMWATCH_MONITOR_HISTORY_RUNS = 10
+FARMWATCH_MONITOR_MODEL_CHANGE = True
+FARMWATCH_MONITOR_MIN_SAMPLE = 20
+# Spidermon actions run when a monitor fails, e.g. "spidermon.contrib.actions.email.smtp.SendSmtpEmail",
+# "spidermon.contrib.actions.slack.notifiers.SendSlackMessageSpiderFinished", "crawler.monitors.SendWebhook".
+FARMWATCH_MONITOR_ACTIONS = []
+FARMWATCH_MONITOR_WEBHOOK_URL = None
+FARMWATCH_MONITOR_WEBHOOK_TIMEOUT = 10.0
+FARMWATCH_SITE_FAILURE_LOG_ENABLED = True
 FARMWATCH_URL_GUARD_ENABLED = True
 FARMWATCH_ALLOWED_SCHEMES = ["http", "https"]
 FARMWATCH_MAX_URL_LENGTH = 2048
 FARMWATCH_MAX_SEGMENT_REPEATS = 2
 FARMWATCH_ALLOW_PRIVATE_NETWORKS = []
-FARMWATCH_MAX_REQUESTS_PER_SITE = 0  # 0: only the spider's page budget applies
+FARMWATCH_MAX_REQUESTS_PER_SITE = None  # None: 3 x the spider's max_pages_per_site; 0: off
 FARMWATCH_CRAWL_DELAY_ENABLED = True
 FARMWATCH_MAX_CRAWL_DELAY = 30.0
 FARMWATCH_REDIRECT_LOOP_ENABLED = True
 FARMWATCH_JOB = None
 FARMWATCH_REVISIT_HOURS = 24.0
 FARMWATCH_REVISIT_SEED_HOURS = 1.0  # seeds are hub pages: re-read for new links once this old
+FARMWATCH_REVISIT_GONE_HOURS = 168.0  # links that answered 404/410 are left alone for a week
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ClassifyPipeline": 300,
@@ -130,4 +155,18 @@ FARMWATCH_MAX_TEXT_CHARS = 400_000
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+# Feeds (-O items.jsonl / items.csv) carry what a user wants of a page; the parsed document the
+# classifier reads is internal (and was two thirds of a JSON feed, repeating the other fields).
+FEED_EXPORT_FIELDS = [
+    "url", "canonical_url", "site", "host", "fetched_at", "status", "title", "headline", "main_text",
+    "link_blocks", "published", "content_hash", "depth", "verdict", "score", "evidence", "brands", "family",
+    "model_version",
+]
+# CSV cells hold lists and dicts (link_blocks, evidence, brands) as JSON, not Python reprs.
+FEED_EXPORTERS = {"csv": "crawler.exporters.JsonCellCsvItemExporter"}
+# scrapy crawl/parse/shell/check as a Scrapy user expects them here (crawler/commands/).
+COMMANDS_MODULE = "crawler.commands"
+# scrapy check: @sample_page reads a contract's page from the repository, @filled wants values
+# (crawler/contracts.py).
+SPIDER_CONTRACTS = {"crawler.contracts.SamplePageContract": 10, "crawler.contracts.FilledContract": 20}
 LOG_LEVEL = "INFO"

@@ -8,8 +8,11 @@ Exit codes, for cron and scripts:
   0  success
   1  failure (nothing useful was done)
   2  usage error (bad arguments)
-  3  partial failure (the run finished but some pages or sites failed)
+  3  look at it: partial failure (some pages or sites failed) or a run monitor failed
   4  another run of the same job holds the lock
+
+A reader that stops reading (`farmwatch report | head -5`) ends the command quietly with 0: the
+rows it did not want are not a failure.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 # Order is the order --help lists them: the analyst's path first, the operator's after.
-COMMANDS = ["run", "crawl", "frontier", "classify", "provenance", "report", "review", "train", "evaluate", "serve-sample"]
+COMMANDS = ["run", "crawl", "runs", "frontier", "classify", "provenance", "report", "review", "train", "model",
+            "evaluate", "serve-sample"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 2)[2]).replace("``", ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print farmwatch's version and the shipped model's, then exit")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeat for debug)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -47,7 +54,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version_line() -> str:
+    """``farmwatch 0.1.0 (model 20261130-1658-s0, threshold 0.7318)``: what a bug report needs."""
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        mine = version("farmwatch")
+    except PackageNotFoundError:
+        mine = "(not installed)"
+    try:  # the card only: loading the model itself takes a second and scikit-learn
+        from classifier.model import DEFAULT_MODEL, card_path_for
+
+        card = json.loads(card_path_for(DEFAULT_MODEL).read_text(encoding="utf-8"))
+        model = f"model {card.get('version')}, threshold {card.get('threshold')}"
+    except (OSError, ValueError):
+        model = "no model card"
+    return f"farmwatch {mine} ({model})"
+
+
+def _quiet_on_closed_pipe() -> int:
+    """stdout's reader went away: later writes (and the flush at exit) go nowhere, silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's StringIO): nothing to flush
+        pass
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a reader gone before the last rows is caught here too
+        return code
+    except BrokenPipeError:
+        return _quiet_on_closed_pipe()
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
@@ -60,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("farmwatch: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # `farmwatch runs | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -77,7 +77,7 @@ class RunSummary:
     """What a cron run reports: the numbers an operator checks in the morning."""
 
     job: str
-    status: str  # ok | partial | failed
+    status: str  # ok | alert (a run monitor failed) | partial | failed
     fetched: int
     stored: int
     flagged: int
@@ -86,11 +86,14 @@ class RunSummary:
     dropped: int
     duration_s: float
     finish_reason: str
+    gone: int = 0
+    monitors_failed: int = 0
 
     def line(self) -> str:
         return (f"farmwatch crawl job={self.job} status={self.status} fetched={self.fetched} "
                 f"stored={self.stored} flagged={self.flagged} unchanged={self.unchanged} "
-                f"errors={self.errors} dropped={self.dropped} duration={self.duration_s:.1f}s "
+                f"errors={self.errors} gone={self.gone} dropped={self.dropped} "
+                f"monitors_failed={self.monitors_failed} duration={self.duration_s:.1f}s "
                 f"reason={self.finish_reason}")
 
     def as_stats(self) -> dict[str, Any]:
@@ -116,17 +119,20 @@ def summarise(job: str, stats: dict[str, Any], duration_s: float) -> RunSummary:
         status = "failed" if stored == 0 else "partial"
     elif reason == "shutdown":  # SIGTERM/SIGINT: stopped early, the frontier keeps the rest
         status = "partial"
-    elif errors:
+    elif errors or (dropped and not (stored or fetched)):
+        # Nothing fetched and everything tried failed or was refused: nothing useful was done.
         status = "partial" if (stored or fetched) else "failed"
-    elif dropped and not (stored or fetched):  # every request was refused: nothing was done
-        status = "failed"
+    elif stats.get("farmwatch/monitors/failed"):
+        status = "alert"  # the crawl went through, but a run monitor says look at it
     else:
         status = "ok"
     return RunSummary(job=job, status=status, fetched=max(fetched, 0), stored=stored,
                       flagged=int(stats.get("farmwatch/pages_flagged", 0) or 0),
                       unchanged=int(stats.get("farmwatch/pages_unchanged", 0) or 0),
                       errors=errors, dropped=dropped, duration_s=round(duration_s, 3),
-                      finish_reason=reason)
+                      finish_reason=reason,
+                      gone=sum(int(v) for k, v in stats.items() if k.startswith("farmwatch/gone/")),
+                      monitors_failed=int(stats.get("farmwatch/monitors/failed", 0) or 0))
 
 
 def close_stale_runs(store, job: str) -> int:

@@ -62,5 +62,52 @@ def test_review_usage_errors(db, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["review", "site", "a.com", "--label", "spam", "--db", str(db)])
     assert exc.value.code == 2
-    assert main(["review", "page", "https://nowhere.example/x", "--label", "farm", "--db", str(db)]) == 0
+    assert main(["review", "page", "https://nowhere.example/x", "--label", "farm", "--db", str(db)]) == 1
     assert "no stored page" in capsys.readouterr().err
+
+
+def test_review_of_an_unknown_site_is_refused_unless_forced(db, capsys):
+    assert main(["review", "site", "dailyheral.com", "--label", "legit", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "no stored page for site dailyheral.com" in err and "--force" in err
+    with open_store(db) as store:
+        assert store.reviews() == []
+    assert main(["review", "site", "dailyheral.com", "--label", "legit", "--force", "--db", str(db)]) == 0
+    with open_store(db) as store:
+        assert [r["target"] for r in store.reviews()] == ["dailyheral.com"]
+
+
+def test_withdrawn_review_no_longer_counts_but_stays_listed_with_all(db, capsys):
+    import json
+
+    assert main(["review", "site", "dailyherald.com", "--label", "farm", "--by", "ann", "--db", str(db)]) == 0
+    out = db.parent / "r.json"
+    main(["report", "--db", str(db), "--out", str(out)])
+    site = next(s for s in json.loads(out.read_text())["sites"] if s["site"] == "dailyherald.com")
+    assert site["verdict"] == "farm"
+    capsys.readouterr()
+    assert main(["review", "withdraw", "1", "--by", "bob", "--db", str(db)]) == 0
+    assert "review 1 withdrawn: site dailyherald.com → farm by ann" in capsys.readouterr().out
+    main(["report", "--db", str(db), "--out", str(out)])
+    site = next(s for s in json.loads(out.read_text())["sites"] if s["site"] == "dailyherald.com")
+    assert site["verdict"] == "legit" and site["review"] is None
+    assert main(["review", "--list", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == "no reviews"
+    assert main(["review", "--list", "--all", "--db", str(db)]) == 0
+    assert "farm (withdrawn)" in capsys.readouterr().out
+    assert main(["review", "withdraw", "99", "--db", str(db)]) == 1
+    assert main(["review", "withdraw", "x", "--db", str(db)]) == 2
+
+
+def test_review_list_columns_line_up(db, capsys):
+    main(["review", "page", "https://blog.mixedbag.net/a", "--label", "legit", "--by", "a-long-reviewer-name",
+          "--note", "syndicated", "--db", str(db)])
+    main(["review", "site", "dailyherald.com", "--label", "unsure", "--by", "al", "--db", str(db)])
+    capsys.readouterr()
+    main(["review", "--list", "--db", str(db)])
+    lines = capsys.readouterr().out.splitlines()
+    for column in ("target", "by", "label"):
+        starts = {ln.index(word) for ln, word in zip(lines, [column, "dailyherald.com" if column == "target" else
+                                                             "al" if column == "by" else "unsure"])}
+        starts |= {lines[2].index({"target": "https://blog", "by": "a-long", "label": "legit"}[column])}
+        assert len(starts) == 1, (column, lines)

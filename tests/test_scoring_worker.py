@@ -123,3 +123,24 @@ def test_crawl_survives_its_scoring_worker_dying(tmp_path):
     finally:
         con.close()
     assert stored == len(RESUME_PAGES), out[-3000:]
+
+
+def test_worker_that_starts_after_its_crawl_died_leaves_at_once():
+    """A crawl SIGKILLed while its worker was still importing: by the time the worker's
+    initializer runs, its parent is init, so it must watch the pid the crawl handed it, not
+    whatever parent it finds then (else it idles forever, the flaky SIGKILL test above)."""
+    import sys
+
+    from tests.helpers import REPO
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    dead_crawl = int(gone.stdout)  # a pid that is not this worker's parent any more
+    code = ("import sys, time; from crawler.scoring import _exit_with_parent; "
+            f"_exit_with_parent({dead_crawl}); time.sleep(60); sys.exit(7)")
+    worker = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    try:
+        assert worker.wait(timeout=30) == 0, "the worker kept running after its crawl was gone"
+    finally:
+        if worker.poll() is None:
+            worker.kill()

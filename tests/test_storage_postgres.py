@@ -40,7 +40,7 @@ def test_postgres_frontier_resume_semantics(pg_url):
     with open_store(pg_url) as s:
         assert s.frontier_pending("job") == [("https://a.com/x", 1), ("https://a.com/y", 2)]
         assert s.frontier_reset("job", older_than="2999-01-01") == 1
-        assert s.frontier_counts("job") == {"pending": 3, "done": 0, "failed": 0, "total": 3}
+        assert s.frontier_counts("job") == {"pending": 3, "done": 0, "failed": 0, "gone": 0, "total": 3}
 
 
 def test_postgres_schema_is_migrated_from_version_one(pg_url):

@@ -97,7 +97,7 @@ def test_frontier_resumes_pending_and_revisits_old_done_entries(store):
     # A new process (the crawl was SIGKILLed) sees what is left to do.
     with open_store(store.path) as again:
         assert again.frontier_pending("job") == [("https://a.com/x", 1)]
-        assert again.frontier_counts("job") == {"pending": 1, "done": 1, "failed": 1, "total": 3}
+        assert again.frontier_counts("job") == {"pending": 1, "done": 1, "failed": 1, "gone": 0, "total": 3}
         assert again.frontier_reset("job", older_than="2000-01-01T00:00:00+00:00") == 0
         assert again.frontier_reset("job", older_than="2999-01-01T00:00:00+00:00") == 2
         assert again.frontier_pending("job", limit=2) == [("https://a.com/", 0), ("https://a.com/x", 1)]
@@ -121,7 +121,7 @@ def test_frontier_survives_a_sigkilled_writer(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code])
     assert proc.returncode == -9
     with open_store(db) as s:
-        assert s.frontier_counts("job") == {"pending": 9, "done": 1, "failed": 0, "total": 10}
+        assert s.frontier_counts("job") == {"pending": 9, "done": 1, "failed": 0, "gone": 0, "total": 10}
 
 
 def test_runs_are_recorded_newest_first(store):

@@ -148,9 +148,10 @@ def test_private_seeds_refused_without_allow_private(tmp_path):
                               env=run_env(), capture_output=True, text=True, timeout=120)
         assert server.hits == []  # not even robots.txt
     stats = job_runs(tmp_path / "fw.sqlite", "noprivate")[0]["stats"]
-    # Three literal addresses refused by the URL guard, and the name refused at DNS: 4 refusals.
+    # Three literal addresses refused by the URL guard, and normal-news.com, which maps to
+    # 127.0.0.1, refused by the resolver (counted as a refusal, not a DNS error): 4 refusals.
     assert stats["farmwatch/blocked/private_address"] == 4
-    # normal-news.com maps to 127.0.0.1, which the resolver refuses: nothing fetched, a failed run.
+    # Every seed refused: nothing fetched, a failed run.
     assert stats["stored"] == 0 and stats["status"] == "failed"
     assert proc.returncode == 1, proc.stdout
 

@@ -11,6 +11,7 @@ the spider only fetches, parses and decides what to follow.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,10 +28,15 @@ from w3lib.encoding import http_content_type_encoding
 from w3lib.url import canonicalize_url
 
 from classifier.document import DocumentError, decode_bytes, from_html, looks_binary
+from crawler.failures import site_failures
 from crawler.items import PageItem
+from crawler.resolver import refusal_reason
 from crawler.sites import host_of, site_of
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+# -a names the spider takes (_job: scrapyd's job id).
+SPIDER_ARGUMENTS = ("seeds", "urls", "max_depth", "max_pages_per_site", "_job")
+NO_SEEDS = "give -a seeds=FILE (one URL per line) or -a urls=URL,URL"
 ALLOWED_SCHEMES = ("http://", "https://")
 
 
@@ -44,10 +50,11 @@ class NewsSpiderParams:
     max_pages_per_site: int = 200
 
     @classmethod
-    def from_kwargs(cls, kwargs: dict) -> "NewsSpiderParams":
-        unknown = set(kwargs) - {"seeds", "urls", "max_depth", "max_pages_per_site", "_job"}
+    def from_kwargs(cls, kwargs: dict, require_seeds: bool = True) -> "NewsSpiderParams":
+        unknown = set(kwargs) - set(SPIDER_ARGUMENTS)
         if unknown:
-            raise ValueError(f"unknown spider argument(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown spider argument(s): {', '.join(sorted(unknown))} "
+                             f"(the news spider takes {', '.join(a for a in SPIDER_ARGUMENTS if a != '_job')})")
         values = {}
         for name in ("max_depth", "max_pages_per_site"):
             if name in kwargs and kwargs[name] not in (None, ""):
@@ -58,8 +65,8 @@ class NewsSpiderParams:
                 if values[name] < 0 or (name == "max_pages_per_site" and values[name] == 0):
                     raise ValueError(f"{name} must be positive, got {values[name]}")
         params = cls(seeds=str(kwargs.get("seeds") or ""), urls=str(kwargs.get("urls") or ""), **values)
-        if not params.seeds and not params.urls:
-            raise ValueError("give seeds=FILE (one URL per line) or urls=URL,URL")
+        if require_seeds and not params.seeds and not params.urls:
+            raise ValueError(NO_SEEDS)
         if params.seeds and not Path(params.seeds).is_file():
             raise ValueError(f"seeds file not found: {params.seeds}")
         return params
@@ -82,10 +89,13 @@ class NewsSpiderParams:
                 problems.append(f"urls: {reason}: {url[:120]!r}; skipped")
             else:
                 urls.append(url)
+        if not urls and (self.seeds or self.urls):
+            # Nothing to crawl: an argument mistake, said in the one line the error gets.
+            first = problems[0].removesuffix("; skipped") if problems else "empty"
+            more = f" (and {len(problems) - 1} more unusable line(s))" if len(problems) > 1 else ""
+            raise ValueError(f"no usable seed URL: seed URLs must be http(s); {first}{more}")
         for problem in problems:
             logging.getLogger("crawler.seeds").warning("seed %s", problem)
-        if not urls and (self.seeds or self.urls):
-            raise ValueError(f"no usable seed URL ({len(problems)} unusable line(s)): give http(s) URLs")
         return list(dict.fromkeys(urls))
 
 
@@ -93,10 +103,11 @@ class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(self, *args, **kwargs):
-        params = NewsSpiderParams.from_kwargs(
-            {k: v for k, v in kwargs.items() if k in {"seeds", "urls", "max_depth", "max_pages_per_site", "_job"}})
-        rest = {k: v for k, v in kwargs.items() if k not in {"seeds", "urls", "max_depth", "max_pages_per_site"}}
-        super().__init__(*args, **rest)
+        # Every -a argument is checked, so a misspelled one is an error, not silently an attribute.
+        # No seeds is allowed here (scrapy check and shell build the spider without any); start()
+        # and the crawl command (crawler/commands/crawl.py) say that a crawl needs them.
+        params = NewsSpiderParams.from_kwargs(kwargs, require_seeds=False)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k == "_job"})
         self.params = params
         self.seed_urls = params.start_urls()
         self.seed_sites = {site_of(u) for u in self.seed_urls}
@@ -104,8 +115,16 @@ class NewsSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.links = LinkExtractor(unique=True)
 
+    @classmethod
+    def check_arguments(cls, kwargs: dict) -> None:
+        """Raise ValueError (one line) if a crawl with these -a arguments cannot start."""
+        NewsSpiderParams.from_kwargs(kwargs).start_urls()
+
     # --------------------------------------------------------------- requests
     async def start(self):
+        if not self.seed_urls:
+            self.logger.error("nothing to crawl: %s", NO_SEEDS)
+            return
         for request in self.start_requests():
             yield request
 
@@ -140,6 +159,14 @@ class NewsSpider(scrapy.Spider):
 
     # --------------------------------------------------------------- pages
     def parse(self, response: Response):
+        """One page → one PageItem (verdict filled later by the pipelines), plus in-scope links.
+
+        Contracts (``scrapy check``, offline: the page is read from the repository):
+
+        @sample_page seeds/sampleweb/harborgazette.com/business/2025/05/07/ironvale-fabrication-to-close-port-calder-plant-cutting/index.html
+        @returns items 1 1
+        @filled url canonical_url title headline main_text content_hash
+        """
         depth = response.meta.get("farmwatch_depth", 0)
         ctype = response.headers.get(b"Content-Type", b"") or b""
         if not any(t in ctype.lower() for t in HTML_TYPES) and not (not ctype and b"<html" in response.body[:512].lower()):
@@ -195,32 +222,51 @@ class NewsSpider(scrapy.Spider):
 
     # --------------------------------------------------------------- errors
     def on_error(self, failure):
-        """A clear one-line reason per failed URL; the crawl goes on."""
+        """A clear reason per failed URL, one WARNING line per failed site; the crawl goes on."""
         request = failure.request
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt or a trap guard said no: a decision, not a failure.
             self.logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
             self._inc("farmwatch/skipped_refused")
-        elif failure.check(HttpError):
-            status = failure.value.response.status
-            self.logger.warning("HTTP %s for %s: page not stored", status, request.url)
-            self._inc(f"farmwatch/errors/http_{status}")
-        elif failure.check(DNSLookupError, CannotResolveHostError):
-            self.logger.warning("DNS lookup failed for %s: %s", request.url, failure.value)
-            self._inc("farmwatch/errors/dns")
-        elif failure.check(TimeoutError, DownloadTimeoutError):
-            # DOWNLOAD_TIMEOUT covers connecting *and* reading: a server dripping its body a
-            # byte a second ends here too, so do not call it a dead host.
-            self.logger.warning("timed out fetching %s (slow server, or a body trickling in): %s", request.url,
-                                failure.getErrorMessage())
-            self._inc("farmwatch/errors/timeout")
-        elif failure.check(ConnectError, TCPTimedOutError, DownloadConnectionRefusedError):
-            self.logger.warning("cannot connect to %s (dead host or port?): %s", request.url, failure.getErrorMessage())
-            self._inc("farmwatch/errors/connect")
-        elif failure.check(ResponseDataLossError, DownloadFailedError):
-            self.logger.warning("download failed for %s (connection dropped mid-body?): %s",
-                                request.url, failure.getErrorMessage())
-            self._inc("farmwatch/errors/download")
+            return
+        kind, stat, message = describe_failure(failure.value, request.url)
+        self._inc(stat)
+        log = site_failures(self.crawler) if self.crawler is not None else None
+        if log is not None:
+            log.record(kind, request.url, message)
         else:
-            self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
-            self._inc("farmwatch/errors/other")
+            self.logger.log(logging.WARNING if kind == "failure" else logging.INFO, "%s", message)
+
+
+# HTTP statuses that say the page is gone rather than broken: counted under farmwatch/gone/…,
+# not errors, and not requested again for FARMWATCH_REVISIT_GONE_HOURS (the store-kept frontier).
+GONE_STATUSES = (404, 410)
+
+
+def describe_failure(exc: BaseException, url: str) -> tuple[str, str, str]:
+    """``(kind, stats key, words)`` for a request that failed; kind is failure, refusal or gone.
+
+    Shared by the spider's errback and the robots.txt log filter (crawler/failures.py), so a
+    site's one log line says the same thing whichever request failed first.
+    """
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        if status in GONE_STATUSES:
+            return "gone", f"farmwatch/gone/http_{status}", f"HTTP {status} for {url}: gone, not fetched again for a while"
+        return "failure", f"farmwatch/errors/http_{status}", f"HTTP {status} for {url}: page not stored"
+    if isinstance(exc, (DNSLookupError, CannotResolveHostError)):
+        refused = refusal_reason(host_of(url))
+        if refused:
+            return "refusal", f"farmwatch/blocked/{refused[0]}", f"refused {url}: {refused[1]}"
+        return "failure", "farmwatch/errors/dns", f"DNS lookup failed for {url}: {exc}"
+    if isinstance(exc, (TimeoutError, DownloadTimeoutError)):
+        # DOWNLOAD_TIMEOUT covers connecting *and* reading: a server dripping its body a
+        # byte a second ends here too, so do not call it a dead host.
+        return ("failure", "farmwatch/errors/timeout",
+                f"timed out fetching {url} (slow server, or a body trickling in): {exc}")
+    if isinstance(exc, (ConnectError, TCPTimedOutError, DownloadConnectionRefusedError)):
+        return "failure", "farmwatch/errors/connect", f"cannot connect to {url} (dead host or port?): {exc}"
+    if isinstance(exc, (ResponseDataLossError, DownloadFailedError)):
+        return ("failure", "farmwatch/errors/download",
+                f"download failed for {url} (connection dropped mid-body?): {exc}")
+    return "failure", "farmwatch/errors/other", f"failed {url}: {type(exc).__name__}: {exc}"

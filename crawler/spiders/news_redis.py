@@ -53,6 +53,11 @@ class NewsRedisSpider(RedisMixin, NewsSpider):
     custom_settings = dict(FRONTIER_SETTINGS)
     releases_frontier_claims = True  # FrontierScheduler keeps claims for this spider (see parse/on_error)
 
+    @classmethod
+    def check_arguments(cls, kwargs: dict) -> None:
+        """Seeds are optional here (they may already be in Redis); the numbers are checked."""
+        _params(kwargs)
+
     def __init__(self, *args, **kwargs):
         params = _params(kwargs)
         rest = {k: v for k, v in kwargs.items() if k not in _PARAM_NAMES - {"_job"}}

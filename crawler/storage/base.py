@@ -24,7 +24,7 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 PAGE_TABLES = ("farm_pages", "legit_pages")
 # The stored PageItem fields, in column order. ``first_seen`` is kept across updates.
@@ -37,7 +37,7 @@ STATE_FIELDS = ("content_hash", "fetched_at", "verdict", "score", "evidence", "b
 JSON_FIELDS = frozenset({"link_blocks", "evidence", "brands"})
 REVIEW_KINDS = ("site", "page")
 REVIEW_LABELS = ("farm", "legit", "unsure")
-FRONTIER_STATES = ("pending", "done", "failed")
+FRONTIER_STATES = ("pending", "done", "failed", "gone")  # gone: 404/410, left alone for a while
 
 DEFAULT_SQLITE = Path("data") / "farmwatch.sqlite"
 
@@ -201,11 +201,29 @@ def _m4_fetched_url_index(s: "Store") -> None:
         s._exec(f"CREATE INDEX {table}_url ON {table} (url)")
 
 
+# The columns of the ``pages`` view: what an analyst reads (no signatures, no link blocks).
+PAGES_VIEW_FIELDS = ("canonical_url", "url", "site", "host", "fetched_at", "first_seen", "status", "title",
+                     "headline", "published", "score", "evidence", "brands", "family", "model_version", "main_text")
+
+
+def _m5_pages_view_withdrawn_reviews(s: "Store") -> None:
+    """A ``pages`` view over both page tables with a ``verdict`` column (farm/legit: the table the page
+    is in), so ``sqlite3`` and Datasette read the store without a UNION; reviews can be withdrawn
+    (kept, with who withdrew them and when, but no longer counted)."""
+    t = s.T
+    s._exec(f"ALTER TABLE reviews ADD COLUMN withdrawn_at {t['text']}")
+    s._exec(f"ALTER TABLE reviews ADD COLUMN withdrawn_by {t['text']}")
+    cols = ", ".join(PAGES_VIEW_FIELDS)
+    s._exec(f"CREATE VIEW pages AS SELECT 'farm' AS verdict, {cols} FROM farm_pages "
+            f"UNION ALL SELECT 'legit' AS verdict, {cols} FROM legit_pages")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[["Store"], None]]] = [
     (1, "page tables, frontier, runs", _m1_pages_frontier_runs),
     (2, "analyst reviews", _m2_reviews),
     (3, "near-duplicate signatures and LSH bands", _m3_near_duplicates),
     (4, "index of fetched URLs", _m4_fetched_url_index),
+    (5, "pages view; withdrawn reviews", _m5_pages_view_withdrawn_reviews),
 ]
 assert MIGRATIONS[-1][0] == SCHEMA_VERSION
 
@@ -560,18 +578,24 @@ class Store(ABC):
             sql += f" LIMIT {int(limit)}"
         return [(u, int(d)) for u, d in self._all(sql, (job,))]
 
-    def frontier_reset(self, job: str, older_than: str | None = None) -> int:
-        """Done (and failed) URLs last visited before ``older_than`` become pending again.
+    def frontier_reset(self, job: str, older_than: str | None = None,
+                       states: tuple[str, ...] = ("done", "failed")) -> int:
+        """URLs in ``states`` (done and failed) last visited before ``older_than`` become pending again.
 
-        ``older_than=None`` resets every done and failed URL of the job (a full re-visit).
-        Returns how many were reset.
+        ``older_than=None`` resets every such URL of the job (a full re-visit). Gone URLs
+        (404/410) have their own, longer interval: ``states=("gone",)``. Returns how many were reset.
         """
+        marks = ", ".join("?" for _ in states)
         with self._transaction():
             if older_than is None:
-                return self._exec("UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ('done', 'failed')",
-                                  (job,))
-            return self._exec("UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ('done', 'failed') "
-                              "AND updated_at < ?", (job, older_than))
+                return self._exec(f"UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ({marks})",
+                                  (job, *states))
+            return self._exec(f"UPDATE frontier SET state = 'pending' WHERE job = ? AND state IN ({marks}) "
+                              "AND updated_at < ?", (job, *states, older_than))
+
+    def frontier_state(self, job: str, url: str) -> str | None:
+        rows = self._all("SELECT state FROM frontier WHERE job = ? AND url = ?", (job, url))
+        return rows[0][0] if rows else None
 
     def frontier_counts(self, job: str) -> dict:
         out = {s: 0 for s in FRONTIER_STATES}
@@ -609,7 +633,7 @@ class Store(ABC):
         return out
 
     # --- reviews ---------------------------------------------------------------------------------
-    _REVIEW_COLS = ["id", "kind", "target", "label", "note", "reviewer", "at"]
+    _REVIEW_COLS = ["id", "kind", "target", "label", "note", "reviewer", "at", "withdrawn_at", "withdrawn_by"]
 
     def add_review(self, kind: str, target: str, label: str, note: str = "", reviewer: str = "",
                    at: str | None = None) -> int:
@@ -626,9 +650,22 @@ class Store(ABC):
             return self._insert_id("INSERT INTO reviews (kind, target, label, note, reviewer, at) VALUES (?, ?, ?, ?, ?, ?)",
                                    (kind, target, label, note or "", reviewer or "", at or now_iso()))
 
-    def reviews(self, kind: str | None = None, target: str | None = None) -> list[dict]:
-        """Newest first."""
+    def withdraw_review(self, review_id: int, by: str = "") -> dict | None:
+        """Mark a review withdrawn (kept for the record, no longer counted); None if there is no such id.
+
+        Withdrawing twice keeps the first withdrawal."""
+        with self._transaction():
+            self._exec("UPDATE reviews SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL",
+                       (now_iso(), by or "", int(review_id)))
+        rows = self._all(f"SELECT {', '.join(self._REVIEW_COLS)} FROM reviews WHERE id = ?", (int(review_id),))
+        return dict(zip(self._REVIEW_COLS, rows[0])) if rows else None
+
+    def reviews(self, kind: str | None = None, target: str | None = None,
+                include_withdrawn: bool = False) -> list[dict]:
+        """Newest first; withdrawn reviews only with ``include_withdrawn``."""
         where, params = [], []
+        if not include_withdrawn:
+            where.append("withdrawn_at IS NULL")
         if kind:
             where.append("kind = ?")
             params.append(kind)

@@ -5,8 +5,10 @@
 One run at a time per job (``data/jobs/<job>.lock``; a second run exits at once with code 4),
 the frontier kept in the store so a killed run resumes, pages fetched less than
 ``--revisit`` hours ago left alone, and every run recorded (``start_run``/``finish_run``) and
-summarised on one line. Exit codes: 0 ok, 3 partial (some pages or sites failed, or the run
-was stopped), 1 failure, 4 locked. See docs/cron.md for the crontab line and systemd units.
+summarised on one line. Run monitors (Spidermon) compare the run with the job's earlier ones.
+Exit codes: 0 ok (pages that are gone, 404/410, are not failures), 3 look at it: partial (some
+sites failed, or the run was stopped) or alert (a monitor failed), 1 failure, 4 locked.
+Past runs: farmwatch runs. See docs/cron.md for the crontab line, systemd units and monitors.
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ def build_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "FARMWATCH_DB": args.db,
         "FARMWATCH_REVISIT_HOURS": args.revisit,
         "FARMWATCH_REVISIT_SEED_HOURS": args.seed_revisit,
-        # Redirect hops and retries count too, so the hard cap sits above the page budget.
-        "FARMWATCH_MAX_REQUESTS_PER_SITE": 3 * args.max_pages_per_site,
+        # Run monitors (crawler/monitors.py): compare this run with the job's earlier ones.
+        "SPIDERMON_ENABLED": True,
     }
     if args.model:
         overrides["FARMWATCH_MODEL"] = args.model
@@ -180,4 +182,4 @@ def run(args: argparse.Namespace) -> int:
         print(summary.line() + f" run_id={run_id}", flush=True)
         if stats.get("farmwatch/model_error"):
             print(f"farmwatch crawl: {stats['farmwatch/model_error']}", file=sys.stderr)
-        return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(summary.status, EXIT_FAILURE)
+        return {"ok": EXIT_OK, "alert": EXIT_PARTIAL, "partial": EXIT_PARTIAL}.get(summary.status, EXIT_FAILURE)

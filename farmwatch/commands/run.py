@@ -108,30 +108,31 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summarise(store) -> dict:
-    """Per-site tallies straight from the two tables, with the site-wide evidence lent to their pages."""
-    from farmwatch.report.site_evidence import SITE_PREFIX
+    """Per-site tallies straight from the two tables, and each site's verdict as the report gives it
+    (reviews and the site-wide evidence lent to its pages included)."""
+    from farmwatch.report import build
 
     sites: dict[str, dict] = {}
     for table in ("farm", "legit"):
         for page in store.iter_pages(table):
-            s = sites.setdefault(page["site"], {"farm": 0, "legit": 0, "max_score": 0.0, "site_wide": []})
+            s = sites.setdefault(page["site"], {"farm": 0, "legit": 0, "max_score": 0.0})
             s[table] += 1
-            s["site_wide"] += [x for x in page.get("evidence") or [] if x.startswith(SITE_PREFIX) and x not in s["site_wide"]]
             s["max_score"] = max(s["max_score"], float(page.get("score") or 0.0))
     counts = store.counts()
     return {"sites": sites, "farm_pages": counts["farm_pages"], "legit_pages": counts["legit_pages"],
-            "pages": counts["farm_pages"] + counts["legit_pages"]}
+            "pages": counts["farm_pages"] + counts["legit_pages"],
+            "report": {row.site: row for row in build(store).sites}}
 
 
 def print_summary(summary: dict, stats: dict, db: str) -> None:
-    """What went where, and each site under the same rule ``farmwatch report`` applies."""
-    from farmwatch.report.rule import model_verdict
-    from farmwatch.report.site_evidence import combine
+    """What went where, and each site under the same rule ``farmwatch report`` applies, reviews and
+    pooled site-wide evidence included (the evidence in words under its site)."""
+    from farmwatch.console import table
+    from farmwatch.report.render import review_text
 
     sites = summary["sites"]
-    verdicts, reasons = {}, {}
-    for s, v in sites.items():
-        verdicts[s], _, reasons[s] = combine(model_verdict(v["farm"] + v["legit"], v["farm"]), 0.0, v.get("site_wide", []))
+    report = summary["report"]
+    verdicts = {s: report[s].verdict for s in sites}
     print(f"\ncrawled {stats.get('response_received_count', 0)} responses, "
           f"stored {summary['pages']} pages from {len(sites)} sites into {db}")
     print(f"  farm_pages:  {summary['farm_pages']:>5}  (flagged)")
@@ -139,16 +140,22 @@ def print_summary(summary: dict, stats: dict, db: str) -> None:
     n = {v: sum(1 for x in verdicts.values() if x == v) for v in ("farm", "unsure", "legit")}
     print(f"sites: {n['farm']} farm, {n['unsure']} unsure, {n['legit']} legit "
           f"({sum(1 for v in sites.values() if v['farm'])} with at least one flagged page)")
-    width = max([len(s) for s in sites] + [4])
-    print(f"  {'site':<{width}}  verdict  farm  legit  max score")
     order = {"farm": 0, "unsure": 1, "legit": 2}
+    rows = []
     for site in sorted(sites, key=lambda s: (order[verdicts[s]], -sites[s]["farm"], s)):
-        v = sites[site]
-        print(f"  {site:<{width}}  {verdicts[site]:<7}  {v['farm']:>4}  {v['legit']:>5}  {v['max_score']:.3f}")
-        for why in reasons[site]:
+        v, r = sites[site], report[site]
+        review = review_text(r.review) + (f" (model: {r.model_verdict})" if r.disagrees else "")
+        rows.append([site, verdicts[site], v["farm"], v["legit"], f"{v['max_score']:.3f}", review])
+    lines = table(["site", "verdict", "farm", "legit", "max score", "review"], rows, right=(2, 3, 4))
+    width = max([len(s) for s in sites] + [4])
+    print("  " + lines[0])
+    for row, line in zip(rows, lines[1:]):
+        print("  " + line)
+        r = report[row[0]]
+        for why in (r.reasons[1:] if r.verdict_source == "model" else []):  # [0] is the page count
             print(f"  {'':<{width}}    {why}")
     skipped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("farmwatch/") and
-               ("skipped" in k or "errors" in k or "unparseable" in k)}
+               ("skipped" in k or "errors" in k or "unparseable" in k or "/gone/" in k)}
     if skipped:
         print("not stored: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))
 

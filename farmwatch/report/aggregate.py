@@ -9,15 +9,15 @@ report is being written, then dropped.
 from __future__ import annotations
 
 import heapq
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from classifier.verdict import STATISTICS_REASON
 from classifier.provenance import is_provenance_line
-from farmwatch.report.rule import site_verdict
+from farmwatch.report.rule import model_verdict, site_verdict
 from farmwatch.report.site_evidence import SITE_PREFIX, combine, prune
+from farmwatch.report.twin import compare as compare_texts
 
 HIST_BINS = 20
 MAX_COUNTER = 200  # distinct evidence/brand strings kept per site before rare ones are pruned
@@ -59,6 +59,16 @@ class SiteRow:
     flagged_since_review: int = 0
     site_evidence: list = field(default_factory=list)  # "site-wide: …" lines the evidence pass lent the pages
     reasons: list = field(default_factory=list)  # the site verdict in words
+    model_verdict: str = ""  # what the pages say alone (rules 2-4 and pooled site evidence), whatever the review says
+    histogram: list = field(default_factory=lambda: [0] * HIST_BINS)
+    histogram_flagged: list = field(default_factory=lambda: [0] * HIST_BINS)
+    by_day: Counter = field(default_factory=Counter)
+
+    @property
+    def disagrees(self) -> bool:
+        """An analyst called the site farm (legit) while its pages, by the model, say legit (farm)."""
+        label = (self.review or {}).get("label")
+        return label in ("farm", "legit") and self.model_verdict in ("farm", "legit") and label != self.model_verdict
 
     @property
     def share(self) -> float:
@@ -86,8 +96,9 @@ class SiteRow:
             "top_evidence": self.top_evidence(5),
             "brands": [b for b, _ in self.brands.most_common(10)],
             "example_urls": [u for _, u in sorted(self.examples, reverse=True)],
-            "review": ({"label": r.get("label"), "note": r.get("note"), "reviewer": r.get("reviewer"),
-                        "at": r.get("at")} if r else None),
+            "review": ({"id": r.get("id"), "label": r.get("label"), "note": r.get("note"),
+                        "reviewer": r.get("reviewer"), "at": r.get("at")} if r else None),
+            "model_verdict": self.model_verdict, "review_disagrees": self.disagrees,
             "flagged_since_review": self.flagged_since_review,
             "reasons": list(self.reasons),
         }
@@ -107,17 +118,16 @@ class Summary:
     # flagged pages per score bin: the model's threshold sits near 1, so colouring bins by
     # score would paint pages that were not flagged as if they were
     histogram_flagged: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
+    model_card: dict = field(default_factory=dict)  # version and threshold of the model the report names
 
 
 def aggregate(store, filters: Filters) -> Summary:
     page_reviews = store.latest_reviews("page")
     site_reviews = store.latest_reviews("site")
     rows: dict[str, SiteRow] = {}
-    hist = [0] * HIST_BINS
-    hist_flagged = [0] * HIST_BINS
-    by_day: Counter = Counter()
-    totals = {"pages": 0, "flagged": 0}
-    cols = ["site", "host", "score", "fetched_at", "first_seen", "evidence", "brands", "family", "verdict"]
+    versions: Counter = Counter()  # models that scored the pages (a store outlives several)
+    cols = ["site", "host", "score", "fetched_at", "first_seen", "evidence", "brands", "family", "verdict",
+            "model_version"]
     for p in store.iter_pages(since=filters.since, site=filters.site, host=filters.host, columns=cols):
         site = p["site"] or p["host"]
         row = rows.get(site)
@@ -130,6 +140,7 @@ def aggregate(store, filters: Filters) -> Summary:
             else:
                 row.more_hosts += 1  # approximate: counts repeats of hosts beyond the cap
         score = float(p["score"] or 0.0)
+        versions[p["model_version"] or "?"] += 1
         review = page_reviews.get(p["canonical_url"])
         flagged = (review["label"] == "farm") if review and review["label"] in ("farm", "legit") else (
             p["table"] == "farm_pages")
@@ -145,14 +156,12 @@ def aggregate(store, filters: Filters) -> Summary:
         if p["fetched_at"] > row.last_seen:
             row.last_seen = p["fetched_at"]
         score_bin = min(HIST_BINS - 1, max(0, int(score * HIST_BINS)))
-        hist[score_bin] += 1
-        totals["pages"] += 1
+        row.histogram[score_bin] += 1
         if flagged:
-            hist_flagged[score_bin] += 1
+            row.histogram_flagged[score_bin] += 1
             row.flagged += 1
             row.flagged_score_sum += score
-            totals["flagged"] += 1
-            by_day[(p["fetched_at"] or "")[:10]] += 1
+            row.by_day[(p["fetched_at"] or "")[:10]] += 1
             row.evidence.update(p["evidence"][:3])
             row.brands.update(p["brands"])
             if p["family"]:
@@ -175,6 +184,9 @@ def aggregate(store, filters: Filters) -> Summary:
         mean_flagged = row.flagged_score_sum / row.flagged if row.flagged else 0.0
         row.verdict, row.confidence, row.verdict_source = site_verdict(row.pages, row.flagged, mean_flagged, row.review)
         row.reasons = [f"{row.flagged} of {row.pages} pages flagged ({row.share:.0%})"]
+        # The model's own verdict (page counts and the site-wide evidence pooled over them), kept
+        # beside a review so the report can say when an analyst and the model disagree.
+        row.model_verdict, _, _ = combine(model_verdict(row.pages, row.flagged), 0.0, row.site_evidence)
         if row.verdict_source == "model":
             row.verdict, row.confidence, pooled = combine(row.verdict, row.confidence, row.site_evidence)
             row.reasons += pooled
@@ -183,26 +195,34 @@ def aggregate(store, filters: Filters) -> Summary:
         if not (row.review and row.review["label"] in ("farm", "legit")):
             row.flagged_since_review = 0
         out.append(row)
-    out.sort(key=lambda r: (VERDICT_RANK.get(r.verdict, 3), -r.confidence, -r.flagged, r.site))
-    totals["sites"] = len(out)
+    # Largest farms first: an analyst starts with the site that copies the most.
+    out.sort(key=lambda r: (VERDICT_RANK.get(r.verdict, 3), -r.flagged, -r.confidence, r.site))
+    # Totals, charts and counts describe the sites shown, never the ones a filter left out.
+    hist, hist_flagged, by_day = [0] * HIST_BINS, [0] * HIST_BINS, Counter()
+    for row in out:
+        hist = [a + b for a, b in zip(hist, row.histogram)]
+        hist_flagged = [a + b for a, b in zip(hist_flagged, row.histogram_flagged)]
+        by_day.update(row.by_day)
+    totals = {"pages": sum(r.pages for r in out), "flagged": sum(r.flagged for r in out), "sites": len(out)}
     totals.update({f"{v}_sites": sum(1 for r in out if r.verdict == v) for v in VERDICT_RANK})
-    return Summary(out, totals, hist, sorted(by_day.items()), filters, hist_flagged)
+    totals["reviewed_sites"] = sum(1 for r in out if r.review)
+    totals["disagreements"] = sum(1 for r in out if r.disagrees)
+    card = _model_card()
+    card["scored_by"] = dict(versions.most_common(5))
+    return Summary(out, totals, hist, sorted(by_day.items()), filters, hist_flagged, card)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+def _model_card() -> dict:
+    """The current model's version and threshold, from its card (no scikit-learn needed to read it)."""
+    import json
 
+    from classifier.model import DEFAULT_MODEL, card_path_for
 
-def injected_sentences(farm_text: str, twin_text: str, limit: int = 3) -> list[str]:
-    """Sentences of the farm page that its legitimate twin does not have: what was added."""
-    twin = {s.strip().lower() for s in _SENTENCE.split(twin_text or "") if s.strip()}
-    out = []
-    for s in _SENTENCE.split(farm_text or ""):
-        s = s.strip()
-        if s and s.lower() not in twin:
-            out.append(s if len(s) <= 240 else s[:239] + "…")
-            if len(out) >= limit:
-                break
-    return out
+    try:
+        card = json.loads(card_path_for(DEFAULT_MODEL).read_text(encoding="utf-8"))
+        return {"version": card.get("version"), "threshold": card.get("threshold")}
+    except (OSError, ValueError):
+        return {}
 
 
 def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None = None) -> Iterator[dict]:
@@ -220,10 +240,17 @@ def site_detail(store, row: SiteRow, filters: Filters, page_reviews: dict | None
             "canonical_url": p["canonical_url"], "url": p["url"], "title": p["title"] or "",
             "score": round(float(p["score"] or 0.0), 4), "evidence": p["evidence"], "brands": p["brands"],
             "family": p["family"] or "", "fetched_at": p["fetched_at"],
-            "review": ({"label": review["label"], "reviewer": review["reviewer"], "at": review["at"]}
-                       if review else None),
+            "review": ({"id": review["id"], "label": review["label"], "reviewer": review["reviewer"],
+                        "at": review["at"], "note": review["note"]} if review else None),
             "provenance": next((x for x in p["evidence"] if is_provenance_line(x)), ""),
-            "twin": ({"canonical_url": t["canonical_url"], "site": t["site"], "title": t["title"],
-                      "similarity": t["similarity"],
-                      "injected": injected_sentences(p["main_text"] or "", t["main_text"])} if t else None),
+            "twin": _twin(p, t) if t else None,
         }
+
+
+def _twin(page: dict, twin: dict) -> dict:
+    """The twin with what the farm page shares and changed, compared after normalising typography."""
+    diff = compare_texts(page["main_text"] or "", twin["main_text"] or "")
+    return {"canonical_url": twin["canonical_url"], "site": twin["site"], "title": twin["title"],
+            "similarity": twin["similarity"], "shared": diff["shared"], "sentences": diff["sentences"],
+            "changed_sentences": diff["changed_sentences"], "changed": diff["changed"], "more": diff["more"],
+            "injected": [c["text"] for c in diff["changed"]]}
