@@ -273,6 +273,8 @@ def render_card_markdown(card: dict) -> str:
              f"| threshold | {card.get('threshold')} ({card.get('threshold_rule', '')}) |",
              f"| scikit-learn / skops / numpy | {card.get('sklearn_version')} / {card.get('skops_version')} / {card.get('numpy_version')} |",
              f"| trained | {card.get('trained_at', '')} with seed {card.get('seed', '')} |", ""]
+    if card.get("notes"):  # what the figures mean and where they miss, in words (kept by `farmwatch evaluate`)
+        lines += ["## Read this first", ""] + [f"- {n}" for n in card["notes"]] + [""]
     if card.get("data"):
         lines += ["## Data", "", "```", json.dumps(card["data"], indent=1, sort_keys=True), "```", ""]
     if card.get("split"):
