@@ -206,10 +206,11 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
         raise DocumentError(f"unparseable HTML: {exc}") from exc
 
     head = _head_fields(root)
-    if _MARKUP_IN_TITLE.search(head["title"]):
+    if _MARKUP_IN_TITLE.search(head["title"]) and not _CLOSED_TITLE.search(source):
         # An unclosed <title> swallows the page as text (libxml2 and the HTML spec read it as RCDATA up to
-        # the next </title>): the title then reads "Foo<script>var ..." and the body is empty. A browser
-        # tab shows the text before the markup; close the title there and parse again.
+        # the next </title>): the title then reads "Foo<script>var ..." and the body is empty. Close the title
+        # at its first tag and parse again. A closed title keeps its text as it is, tags and all: a browser tab
+        # shows "<script>" written inside a closed <title> as text, and so does the report.
         fixed = _UNCLOSED_TITLE.sub(r"\1</title>", source, count=1)
         if fixed != source:
             try:
@@ -249,6 +250,7 @@ def from_html(source: str | bytes, url: str = "", encoding: str | None = None) -
 
 # Markup read as title text: a tag opening or closing (``<script``, ``</head``, ``<meta``, ``<!--``).
 _MARKUP_IN_TITLE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*[\s>/]|<!--")
+_CLOSED_TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.I | re.S)
 # The title element's own text up to the first tag that is not its end tag.
 _UNCLOSED_TITLE = re.compile(r"(<title\b[^>]*>[^<]*)(?=<(?!/title)(?:[A-Za-z/]|!--))", re.I)
 

@@ -18,13 +18,19 @@ def test_an_unclosed_title_does_not_swallow_the_page():
     assert "The council voted on Tuesday" in doc.main_text
 
 
-def test_a_script_inside_the_title_is_not_part_of_the_headline():
+def test_an_unclosed_title_followed_by_a_script_stops_at_the_script():
     html = (f"<html><head><title>Library budget<script>var ss = 'aa'; function ff() {{ return 1; }}</script>"
-            f"</title></head><body>{BODY}</body></html>")
+            f"</head><body>{BODY}</body></html>")
     doc = from_html(html, url="https://www.herald.example/news/library")
     assert doc.title == "Library budget"
-    v = analyse(doc).values
-    assert v["title_chars"] == len("Library budget")
+    assert analyse(doc).values["title_chars"] == len("Library budget")
+    assert "The council voted on Tuesday" in doc.main_text
+
+
+def test_a_closed_title_keeps_what_a_browser_tab_shows_tags_and_all():
+    # Inside a closed <title> everything is text: the tab shows "<script>...", and so must the report.
+    doc = from_html(f"<html><head><title><script>alert(1)</script> Library budget</title></head><body>{BODY}</body></html>")
+    assert doc.title == "<script>alert(1)</script> Library budget"
 
 
 def test_angle_brackets_that_are_not_tags_stay_in_the_title():

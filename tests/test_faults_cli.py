@@ -82,7 +82,8 @@ def test_review_on_a_read_only_database_is_one_line_and_exit_2(place, capsys, mo
         return store
 
     monkeypatch.setattr(storage, "open_store", read_only)
-    code, lines = _run(["review", "site", "example.com", "--label", "farm", "--db", "fw.sqlite"], capsys)
+    # --force: the site was never crawled, and the unknown-site guard would answer first.
+    code, lines = _run(["review", "site", "example.com", "--label", "farm", "--force", "--db", "fw.sqlite"], capsys)
     assert code == 2 and len(lines) == 1 and "read-only" in lines[0], lines
 
 

@@ -97,7 +97,10 @@ def test_sample_web_run_is_ok_then_flagged_share_jump_and_model_change_alert(sam
     assert second.returncode == 3, second.stderr[-3000:]
     assert "status=alert" in summary_line(second) and " monitors_failed=2 " in summary_line(second)
     failures = job_runs(db, "sample")[0]["stats"]["farmwatch/monitors/failures"]
-    assert "Flagged share: 34.7% of pages flagged, the job's median 1.1% over 1 run(s)" in failures
+    with sqlite3.connect(db) as con:
+        flagged, legit = con.execute("SELECT (SELECT COUNT(*) FROM farm_pages), (SELECT COUNT(*) FROM legit_pages)").fetchone()
+    # The share the monitor names is the run's own (the stored pages' flagged share), against the doctored median.
+    assert f"Flagged share: {100 * flagged / (flagged + legit):.1f}% of pages flagged, the job's median 1.1% over 1 run(s)" in failures
     assert "Model version: model changed from 20200101-0000-s0 to " in failures
 
 
