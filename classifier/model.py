@@ -139,6 +139,11 @@ def load_model(path: str | Path | None = None) -> "FarmModel":
     if card.get("sklearn_version") != sklearn.__version__:
         raise ModelError(f"scikit-learn version mismatch: model built with {card.get('sklearn_version')}, "
                          f"installed {sklearn.__version__}; retrain with `farmwatch train`")
+    if card.get("features") is not None and list(card["features"]) != list(FEATURE_NAMES):
+        missing = [f for f in FEATURE_NAMES if f not in card["features"]]
+        raise ModelError(f"model {card.get('version', '?')} was built for other features than this code measures "
+                         f"({len(card['features'])} vs {len(FEATURE_NAMES)}{', new: ' + ', '.join(missing[:3]) if missing else ''}); "
+                         "retrain with `farmwatch train` and promote the candidate")
     digest = _sha256(path)
     if digest != card.get("sha256"):
         raise ModelError(f"model file {path} does not match the sha256 in its card (tampered or replaced); refusing to load")

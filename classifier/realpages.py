@@ -266,8 +266,6 @@ _CACHE: dict[str, RealData] = {}
 
 def load_real(corpus: str | Path) -> RealData:
     """Real training and validation rows of ``corpus`` (parsed and measured once per process)."""
-    import numpy as np
-
     from classifier.corpus import Row
 
     key = str(Path(corpus).resolve())

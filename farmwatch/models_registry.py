@@ -115,6 +115,22 @@ def _verified(path: Path, what: str) -> FarmModel:
         raise RegistryError(f"{what} is not usable, nothing changed: {exc}") from None
 
 
+def _card_of(path: Path) -> dict | None:
+    """A model's card as written, without loading the model (None when unreadable)."""
+    try:
+        card = json.loads((Path(path).parent / CARD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return card if isinstance(card, dict) else None
+
+
+def _version_of(path: Path) -> str | None:
+    """The version a model's card names, without loading it: the model being replaced need not run with
+    this code (after an upgrade that adds a feature it cannot), it only moves to ``previous/``."""
+    card = _card_of(path)
+    return str(card.get("version")) if card else None
+
+
 def promote(root: Path, version: str) -> tuple[str | None, str]:
     """Make candidate ``version`` the current model; the current one becomes ``previous/``.
 
@@ -122,7 +138,7 @@ def promote(root: Path, version: str) -> tuple[str | None, str]:
     root = Path(root)
     new = _verified(candidate(root, version), f"candidate {version}")
     current = root / MODEL_FILE
-    old = _verified(current, "the current model").version if current.is_file() else None
+    old = _version_of(current) if current.is_file() else None
     if current.is_file():
         _copy_model(current, root / PREVIOUS)
     _copy_model(candidate(root, version), root)
@@ -304,16 +320,23 @@ def compare(root: Path, cand_path: Path, store=None, progress: Callable[[int], N
 
     cand = _verified(cand_path, "the candidate")
     cur_path = Path(root) / MODEL_FILE
-    current = _verified(cur_path, "the current model") if cur_path.is_file() else None
-    rows = compare_cards(current.card if current else None, cand.card)
-    # A current model built for other features cannot score today's documents (a retrain after a
-    # feature change is exactly when this runs): its card still compares, and stored pages are
-    # compared with the verdicts it stored.
-    scorer = current if current and current.card.get("features") == list(FEATURE_NAMES) else None
+    # A current model built for other features cannot score today's documents, and loading refuses it (a
+    # retrain after a feature change is exactly when this runs): its card still compares, and stored pages
+    # are compared with the verdicts it stored.
+    scorer, current_card = None, None
+    if cur_path.is_file():
+        card = _card_of(cur_path)
+        if card is not None and card.get("features") not in (None, list(FEATURE_NAMES)):
+            current_card = card
+        else:
+            scorer = _verified(cur_path, "the current model")
+            current_card = scorer.card
+    current_version = str(current_card.get("version")) if current_card else None
+    rows = compare_cards(current_card, cand.card)
     stored = stored_changes(store, scorer, cand, progress=progress) if store is not None else None
-    if stored is not None and current and scorer is None:
-        stored["against"] = f"stored verdicts (model {current.version} was built for other features)"
-    return {"current": current.version if current else None, "candidate": cand.version,
+    if stored is not None and current_card and scorer is None:
+        stored["against"] = f"stored verdicts (model {current_version} was built for other features)"
+    return {"current": current_version, "candidate": cand.version,
             "figures": [list(r) for r in rows], "stored": stored,
             "compared_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 

@@ -136,3 +136,18 @@ def test_body_words_do_not_change_features():
     exact = [i for i, n in enumerate(FEATURE_NAMES) if n != "compress_ratio"]
     assert np.array_equal(a[exact], b[exact])
     assert abs(a[FEATURE_NAMES.index("compress_ratio")] - b[FEATURE_NAMES.index("compress_ratio")]) < 0.1
+
+
+def test_a_model_built_for_other_features_is_refused_with_one_line(tmp_path):
+    import json
+    import shutil
+
+    from classifier.model import DEFAULT_MODEL, ModelError, card_path_for, load_model
+
+    model = tmp_path / "farmwatch.skops"
+    shutil.copy(DEFAULT_MODEL, model)
+    card = json.loads(card_path_for(DEFAULT_MODEL).read_text())
+    card["features"] = card["features"][:-1]  # a model from before the newest feature
+    card_path_for(model).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="built for other features"):
+        load_model(model)

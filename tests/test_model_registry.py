@@ -181,3 +181,14 @@ def test_a_current_model_built_for_other_features_is_compared_by_its_card_and_st
     assert (f"stored pages that would change verdict: {legit} of {farm + legit} (stored verdicts (model v-old "
             "was built for other features))") in out
     assert "threshold" in out
+
+
+def test_promote_replaces_a_current_model_built_for_other_features(models, capsys):
+    # After an upgrade that adds a feature the shipped model cannot run, but a candidate can: the old one moves aside.
+    card_path = models / "model-card.json"
+    card = json.loads(card_path.read_text())
+    card["features"] = card["features"][:-1]
+    card_path.write_text(json.dumps(card))
+    assert main(["model", "promote", "v-new", "--models", str(models)]) == 0
+    assert json.loads((models / "model-card.json").read_text())["version"] == "v-new"
+    assert json.loads((models / "previous" / "model-card.json").read_text())["version"] == "v-old"
