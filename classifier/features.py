@@ -1016,7 +1016,7 @@ def analyse(doc: Document) -> Analysis:
     v["gen_placeholders"] = len(a.generated)
     # The opening of the body: the lines after the title, headline and a byline, about a paragraph's worth.
     opening_low = "\n".join(ln for ln in lines[1:8] if ln != doc.headline)[:600].lower()
-    answers = _ANSWER_OPENING.findall(opening_low) if ("i" in opening_low or "you" in opening_low) else []
+    answers = _ANSWER_OPENING.findall(opening_low)
     a.generated += [m.strip() for m in answers]
     v["gen_answer"] = len(answers)
     v["markdown_bold"] = len(_MARKDOWN_BOLD.findall(text)) if "**" in text else 0
