@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace as dc_replace
 from pathlib import Path
 from typing import Iterable
 
-from classifier.document import Document, DocumentError, from_html
+from classifier.document import Document, DocumentError, from_html, from_text
+from classifier.realpages import excerpt_text
 from classifier.simulator import (CANONICAL_SHARE, FAMILIES, FIRST_FAMILIES, hard_negative, person_handle, simulate,
                                   with_canonical)
 
@@ -53,7 +54,7 @@ class Row:
     label: int  # 1 farm, 0 legit
     family: str  # "F1a"... for farms; "real" / "hardneg" / "sampleweb" for legit
     group: str
-    fmt: str  # "html" / "text"
+    fmt: str  # "html" / "text" / "excerpt" / "bare-excerpt" (classifier.realpages.RENDERINGS)
     origin: str = ""
     kind: str = ""  # the corpus's page kind (news, article, forum, ...) for real pages
 
@@ -227,6 +228,13 @@ def _reader_text(doc: Document, rng: random.Random) -> str:
     return "\n".join([title] + body)
 
 
+def _excerpt_row(text: str, url: str, rng: random.Random, label: int, family: str, group: str, origin: str) -> Row:
+    """An excerpt row, scored with its URL half the time and as bare text otherwise, for every class alike."""
+    if url and rng.random() < 0.5:
+        return Row({"text": text, "url": url}, label, family, group, "excerpt", origin)
+    return Row({"text": text, "url": ""}, label, family, group, "bare-excerpt", origin)
+
+
 def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[str] = FAMILIES,
                   hard_negatives: int = 1, sampleweb_farms: list[tuple[Document, str, str, str]] | None = None,
                   url_dropout: float = 0.3, canonical_share: float = CANONICAL_SHARE) -> list[Row]:
@@ -258,6 +266,7 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
         # The real page goes in as its parsed Document: re-parsing megabytes of HTML per fold is waste.
         rows.append(Row(dc_replace(doc, url=maybe_url(doc.url)), 0, "real", src.group, "html", src.origin))
         rows.append(Row({"text": _reader_text(doc, rng), "url": ""}, 0, "real", src.group, "text", src.origin))
+        rows.append(_excerpt_row(excerpt_text(doc), doc.url, rng, 0, "real", src.group, src.origin))
         for _ in range(hard_negatives):
             host, name = _legit_host(rng)
             page = hard_negative(doc, rng, host=host, site_name=name, headline_pool=pool)
@@ -265,6 +274,7 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             html = named(page.html, url)
             rows.append(Row({"html": html, "url": maybe_url(url)}, 0, "hardneg", src.group, "html", src.origin))
             rows.append(Row({"text": page.text, "url": ""}, 0, "hardneg", src.group, "text", src.origin))
+            rows.append(_excerpt_row(excerpt_text(from_text(page.text)), url, rng, 0, "hardneg", src.group, src.origin))
         for fam in families:
             # Families added after the first seven draw from their own stream, so that adding one left
             # every other row (and the figures measured on them) as it was.
@@ -275,14 +285,18 @@ def build_dataset(sources: list[Source], seed: int = 0, *, families: Iterable[st
             if not page.page_marked:
                 unmarked.append(fam)  # a verbatim copy with nothing on the page: provenance's job, not the page model's
                 continue
-            # One rendering each, alternating, keeps the set balanced and the run short. The row takes
-            # the family the page came out as (a spin that changed nothing is an autoblog copy).
-            if frng.random() < 0.5:
+            # One rendering each (HTML half the time, saved text or an excerpt a quarter each) keeps the
+            # set balanced and the run short. Text carries a URL only as an excerpt, and legitimate
+            # excerpts carry theirs as often: were URLs on farm text alone, a URL would read as a farm mark.
+            # The row takes the family the page came out as (a spin that changed nothing is an autoblog copy).
+            draw = frng.random()
+            if draw < 0.5:
                 html = named(page.html, url)
                 rows.append(Row({"html": html, "url": maybe_url(url, frng)}, 1, page.family, src.group, "html", src.origin))
+            elif draw < 0.75:
+                rows.append(Row({"text": page.text, "url": ""}, 1, page.family, src.group, "text", src.origin))
             else:
-                rows.append(Row({"text": page.text, "url": maybe_url(url, frng) if frng.random() < 0.3 else ""}, 1, page.family,
-                                src.group, "text", src.origin))
+                rows.append(_excerpt_row(excerpt_text(from_text(page.text)), url, frng, 1, page.family, src.group, src.origin))
         if (i + 1) % 50 == 0:
             _progress(f"simulated copies of {i + 1}/{len(sources)} sources")
     for doc, fam, group, origin in sampleweb_farms or []:

@@ -496,6 +496,11 @@ _SPIN_PHRASES = {
     "United Nations": ["Usa Nations", "United Countries"], "Federal Reserve": ["Government Reserve", "Fed Book"],
     "social media": ["social press", "cultural media"], "health care": ["wellness treatment", "well being care"],
     "Secret Service": ["Magic formula Services"], "Big Tech": ["Large Technology"], "Black Friday": ["Dark Friday"],
+    # what the spinners of 2025 print over generated essays (docs/farm-realism.md, F4)
+    "artificial intelligence": ["synthetic intelligence"], "computer science": ["pc science"],
+    "machine learning": ["machine studying"], "instead of": ["as a substitute of"], "Instead of": ["As a substitute of"],
+    "data sets": ["information units"], "side dish": ["facet dish"], "around the clock": ["spherical the clock"],
+    "term in question": ["phrase in query"], "content": ["content material"],
 }
 _SPIN_WORDS = {
     "said": ["stated", "mentioned", "explained"], "says": ["states", "claims"], "people": ["individuals", "folks"],
@@ -595,7 +600,10 @@ def shown_year(source: Document, rng: random.Random) -> int:
 # dragged along from the source page (newsletter and paywall lines, the source byline, photo credits glued
 # to the text, the outlet's name, "Source link"); about a third carry nothing at all.
 _NEWSLETTER = ["Sign up for {o}'s morning newsletter here.", "Subscribe to get {o}'s briefing in your inbox every weekday.",
-               "Get the best of {o} delivered to you: sign up here.", "This story first ran in {o}'s weekly newsletter. Sign up for it here."]
+               "Get the best of {o} delivered to you: sign up here.", "This story first ran in {o}'s weekly newsletter. Sign up for it here.",
+               "This is an edition of {o} Daily, our newsletter of the day's best reads. Sign up for it here.",
+               "(Want this newsletter in your inbox every evening? Here's the sign-up.)"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _PAYWALL = ["Already have an account? Sign in.", "To continue reading, please subscribe.", "Subscribe for unlimited access."]
 
 
@@ -626,9 +634,14 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
         return hit
 
     title = head
+    edition = share(0.12)  # a newsletter's e-mail edition pasted whole: its briefing title and "View in browser"
+    if edition:
+        title = f"Your {rng.choice(_WEEKDAYS)} {rng.choice(['Morning', 'Evening'])} Briefing"
     if share(0.15):
-        title = f"{head}{rng.choice([' - ', ' | ', ' – '])}{outlet}"
+        title = f"{title}{rng.choice([' - ', ' | ', ' – '])}{outlet}"
     blocks: list[tuple] = [("h1", title)]
+    if edition and rng.random() < 0.5:
+        blocks.append(("line", "View in browser | Add us to your address book"))
     if share(0.07):
         blocks.append(("line", head))
     if share(0.30):
@@ -1080,6 +1093,14 @@ _MELO = {
 _MELO_HEADS = ["A Life On Stage", "The Moment Everything Changed", "Fans React", "What We Know So Far", "A Family's Request"]
 
 
+_LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "i": "і", "s": "ѕ"})
+
+
+def _lookalikes(text: str, rng: random.Random) -> str:
+    """Every other word typed with Cyrillic look-alikes of a, e, o, p, c, x, i and s."""
+    return " ".join(w.translate(_LOOKALIKE) if rng.random() < 0.5 else w for w in text.split(" "))
+
+
 def _f9(source: Document, rng: random.Random, host: str, pool: list[str]) -> SimulatedPage:
     """Clickbait about a star; the body is written, not copied, so ``source`` is not read."""
     named = rng.random() < 0.6
@@ -1122,6 +1143,8 @@ def _f9(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
             title += "…"
         elif rng.random() < 0.1:
             title = title.replace(who, f"{who} {rng.choice(_CAPS_WORDS)}", 1)
+    if rng.random() < 0.1:  # typed with Cyrillic look-alike letters to slip past text filters (2 of 15 real hosts)
+        paras = [_lookalikes(p, rng) for p in paras]
     blocks: list[tuple] = [("h1", title)]
     heads = rng.sample(_MELO_HEADS, len(_MELO_HEADS)) if rng.random() < 0.3 else []
     ads = rng.random() < 0.07

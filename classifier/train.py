@@ -20,7 +20,7 @@ from classifier.document import DocumentError, from_text
 from classifier.evaluate import (LOFO_SEEDS, SPLIT_DESCRIPTION, TARGETS, choose_threshold, cross_validate, featurize,
                                  fit_classifier, lofo_recall, metrics_at, summarise_lofo)
 from classifier.model import REPO, build_pipeline, save_model
-from classifier.realpages import VALIDATION_SETS, channel_rates, load_real, rates, set_of as _set_of, wilson_upper
+from classifier.realpages import RENDERINGS, VALIDATION_SETS, channel_rates, load_real, rates, set_of as _set_of, wilson_upper
 
 __all__ = ["prepare", "evaluate_rows", "train", "score_seeds", "review_rows"]
 
@@ -98,7 +98,7 @@ def prepare(corpus: str | Path, seed: int = 0, sampleweb: str | Path | None = No
         "farm_rows": int(sum(r.label for r in rows)), "legit_rows": int(sum(1 - r.label for r in rows)),
         "sites": len({r.group for r in rows}),
         "by_family": {f: sum(1 for r in rows if r.family == f) for f in sorted({r.family for r in rows})},
-        "renderings": {f: sum(1 for r in rows if r.fmt == f) for f in ("html", "text")},
+        "renderings": {f: sum(1 for r in rows if r.fmt == f) for f in RENDERINGS},
         "sampleweb": str(sw_root) if sw_farms else None,
         "origins": {"mozilla-readability": sum(1 for s in sources if s.origin.startswith("mozilla:")),
                     "scrapinghub-aeb": sum(1 for s in sources if s.origin.startswith("aeb:")),
@@ -121,7 +121,8 @@ def _count_pages(rows) -> dict[str, int]:
 
 def _threshold(rows: list[Row], oof: np.ndarray) -> float:
     """Set on real pages only: the lowest score that keeps held-out real legitimate pages under budget with 95 %
-    confidence, rendered as a crawl renders them (HTML, FPR <= 0.5 %) and as saved text (FPR <= 1 %).
+    confidence, rendered as a crawl renders them (HTML, FPR <= 0.5 %), as saved text and as an excerpt with and
+    without the page's URL (FPR <= 1 % each).
 
     Simulated hard negatives and the sample web are easier than the real web and never buy a lower
     threshold; the validation group is not in ``rows`` at all.
@@ -132,8 +133,9 @@ def _threshold(rows: list[Row], oof: np.ndarray) -> float:
     real = (y == 0) & (fam == "real")
     if not real.any():  # no real pages (a corpus without them): the budget on every legit row
         return choose_threshold(oof, y)
-    return max(choose_threshold_bound(oof[real & (fmt == "html")], TARGETS["fpr_max"]),
-               choose_threshold_bound(oof[real & (fmt == "text")], TARGETS["fpr_text_max"]))
+    return max([choose_threshold_bound(oof[real & (fmt == "html")], TARGETS["fpr_max"])]
+               + [choose_threshold_bound(oof[real & (fmt == f)], TARGETS["fpr_text_max"])
+                  for f in RENDERINGS if f != "html" and (real & (fmt == f)).any()])
 
 
 def choose_threshold_bound(legit_scores: np.ndarray, budget: float) -> float:
@@ -217,6 +219,9 @@ def _real_targets_met(metrics: dict) -> dict:
         if fmt:
             out[f"{name}_fpr_html"] = fmt.get("html", {}).get("rate", 1) <= TARGETS["fpr_max"]
             out[f"{name}_fpr_text"] = fmt.get("text", {}).get("rate", 1) <= TARGETS["fpr_text_max"]
+            for f in RENDERINGS[2:]:
+                if f in fmt:
+                    out[f"{name}_fpr_{f.replace('-', '_')}"] = fmt[f]["rate"] <= TARGETS["fpr_text_max"]
     trips = (metrics.get("channel_trip_rates") or {}).get("training_sets") or {}
     if trips:
         out["channel_trip_rates"] = {name: all(v["rate"] <= TARGETS["channel_trip_max"] for v in per.values())

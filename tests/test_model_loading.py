@@ -40,7 +40,7 @@ def tiny_model(tmp_path_factory):
         items.append({"text": SOURCE.text + f"\nPosted {i} hours ago"})
         y.append(0)
     pipe = build_pipeline()
-    pipe.set_params(clf__max_iter=10)
+    pipe.set_params(clf__estimator__max_iter=10)
     pipe.fit(items, np.array(y))
     path = tmp_path_factory.mktemp("model") / "farmwatch.skops"
     save_model(pipe, path, {"version": "test", "threshold": 0.5})

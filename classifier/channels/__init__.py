@@ -26,13 +26,20 @@ from types import ModuleType
 from classifier.channels import (boilerplate, brand, clickbait, cms, dump, furniture, generated, glitch, keywords,
                                  leftover, shell, snippet, spin, translation, url)
 
-__all__ = ["CHANNELS", "MODULES", "tripped", "TRIP_BUDGET"]
+__all__ = ["CHANNELS", "MODULES", "DECISIVE", "tripped", "TRIP_BUDGET", "DECISIVE_BUDGET"]
 
 TRIP_BUDGET = 0.002  # at most 1 real legitimate page in 500 may trip a channel
+# A decisive channel decides a verdict alone: a page that trips it scores at least classifier.floor.CHANNEL_FLOOR.
+# A channel is decisive when it tripped at most one real legitimate page of the training sets in any rendering
+# and its mark is one no human-written page has a reason to print (a generator's answer, a search engine's
+# URL, a clickbait title's age); each module says so and why (DECISIVE). tests/test_channel_trip_rates.py
+# holds the decisive ones to 1 in 2,000 renderings.
+DECISIVE_BUDGET = 0.0005
 
 MODULES: tuple[ModuleType, ...] = (furniture, brand, leftover, spin, glitch, snippet, url, cms, generated, boilerplate,
                                    translation, clickbait, dump, keywords, shell)
 CHANNELS = {m.NAME: m.trips for m in MODULES}
+DECISIVE: tuple[str, ...] = tuple(m.NAME for m in MODULES if getattr(m, "DECISIVE", False))
 
 
 def tripped(v: dict[str, float], main: str) -> dict[str, bool]:
