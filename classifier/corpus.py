@@ -184,7 +184,9 @@ def _farm_host(family: str, rng: random.Random) -> str:
         return f"{lab}.{rng.choice(['workers.dev', 'workers.dev', 'hf.space', 'sbs', 'top', 'free.hr', 'dns-dynamic.net', 'cloudns.biz'])}"
     if family == "F3":
         return f"{rng.choice(_CITIES)}{rng.choice(['tribune', 'press', 'dailytribune', 'freepress'])}.com"
-    if family == "F7":  # real: shops, societies, a bar, a record label, personal names, generic news names
+    if family == "F7":  # real: shops, societies, a bar, a record label, personal names, generic news names, a bare IP
+        if rng.random() < 0.03:
+            return f"{rng.randint(5, 220)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
         return rng.choice([f"{word()}{rng.choice(['crafts', 'shop', 'records', 'cantina', 'society', 'dna'])}.{rng.choice(['com', 'co.uk', 'net'])}",
                            f"{rng.choice(['emily', 'ryan', 'grace', 'nathan', 'laura'])}{rng.choice(['web', 'desk', 'shil', 'notes'])}.com", f"{rng.choice(['world', 'abc', 'the', 'top'])}{rng.choice(['topnews', 'reporters', 'news24', 'times'])}.{rng.choice(['com', 'org', 'co'])}"])
     if family == "F5":  # real: generic news names, staging./dev. subdomains of organisations, pages.dev, small domains

@@ -119,6 +119,8 @@ def metrics_at(scores: np.ndarray, rows: list[Row], t: float) -> dict:
         "fpr_sampleweb": rate(legit & (fam == "sampleweb")),
         "recall_html": rate((y == 1) & (fmt == "html")),
         "recall_text": rate((y == 1) & (fmt == "text")),
+        "recall_excerpt": rate((y == 1) & (fmt == "excerpt")),
+        "recall_bare_excerpt": rate((y == 1) & (fmt == "bare-excerpt")),
         "n_rows": int(len(y)), "n_farm": int(y.sum()), "n_legit": int(legit.sum()),
         "n_sites": int(len({r.group for r in rows})),
         "false_positives": [f"{r.family}:{r.fmt}:{r.origin}" for r, p in zip(rows, pred) if p and r.label == 0][:20],
@@ -165,3 +167,39 @@ class EvalResult:
     threshold: float
     metrics: dict
     lofo: dict = field(default_factory=dict)
+
+
+def recall_by_family(model, pairs) -> dict:
+    """Per-family counts of flagged pages, each page scored with its URL and as bare text.
+
+    ``pairs``: ``(family, name, document with its URL, the same page without it)``. A family named
+    ``legit`` (any case) counts false flags; every other family is a farm family and pools into ``farm``.
+    Also lists the farm pages missed in each rendering, for the analyst who wants to read them.
+    """
+    fams: dict[str, dict] = {}
+    missed: dict[str, list[str]] = {"url": [], "text": []}
+    if pairs:
+        with_url = model.classify_many([p[2] for p in pairs])
+        bare = model.classify_many([p[3] for p in pairs])
+    else:
+        with_url = bare = []
+    for (family, name, _, _), vu, vt in zip(pairs, with_url, bare):
+        r = fams.setdefault(family, {"pages": 0, "url": 0, "text": 0})
+        r["pages"] += 1
+        r["url"] += vu.verdict == "farm"
+        r["text"] += vt.verdict == "farm"
+        if family.lower() != "legit":
+            if vu.verdict != "farm":
+                missed["url"].append(name)
+            if vt.verdict != "farm":
+                missed["text"].append(name)
+    farm = {"pages": 0, "url": 0, "text": 0}
+    for family, r in fams.items():
+        r["url_rate"] = round(r["url"] / r["pages"], 4)
+        r["text_rate"] = round(r["text"] / r["pages"], 4)
+        if family.lower() != "legit":
+            for k in ("pages", "url", "text"):
+                farm[k] += r[k]
+    farm["url_rate"] = round(farm["url"] / farm["pages"], 4) if farm["pages"] else None
+    farm["text_rate"] = round(farm["text"] / farm["pages"], 4) if farm["pages"] else None
+    return {"families": dict(sorted(fams.items())), "farm": farm, "missed": missed}

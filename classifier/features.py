@@ -515,6 +515,34 @@ _SURNAME_TAIL = re.compile(r"-?[a-z]{4,14}\d{0,4}")
 _HANDLE_DIGITS = re.compile(r"[a-z][a-z0-9-]{3,40}[a-z-]\d{5,6}")
 
 
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# Words of the commercial queries keyword pages are written for, as they appear in a slug (real F10: insurance,
+# loans, plumbing, roofing, casinos and slots, net worth, logins, "near me"). A feature, not a mark: insurers,
+# plumbers and casinos have such slugs on their own sites, and the model weighs the rest of the page.
+_COMMERCIAL_SLUG = re.compile(r"(?<![a-z])(insurance|loans?|payday|plumb(?:er|ers|ing)|roof(?:ing|er)|casino|slots?|"
+                              r"gacor|togel|poker|betting|net-worth|near-me|login|quotes|lawyer|attorney|"
+                              r"locksmith|dentist|rehab)(?![a-z])")
+# Outlets whose stories and newsletters are copied most, as they appear in a slug, with the host words that are theirs.
+_OUTLET_SLUGS = {"the-new-york-times": ("nytimes",), "new-york-times": ("nytimes",), "the-atlantic": ("theatlantic",),
+                 "washington-post": ("washingtonpost",), "reuters": ("reuters",), "associated-press": ("apnews", "ap.org"),
+                 "bloomberg": ("bloomberg",), "fox-news": ("foxnews",), "cnn": ("cnn",), "bbc-news": ("bbc",),
+                 "the-guardian": ("theguardian", "guardian"), "wall-street-journal": ("wsj",), "usa-today": ("usatoday",),
+                 "nbc-news": ("nbcnews",), "cbs-news": ("cbsnews",), "abc-news": ("abcnews", "abc.net"),
+                 "new-york-post": ("nypost",), "daily-mail": ("dailymail",), "al-jazeera": ("aljazeera",),
+                 "politico": ("politico",), "axios": ("axios",), "npr": ("npr",), "forbes": ("forbes",), "cnbc": ("cnbc",),
+                 "business-insider": ("businessinsider", "insider"), "newsweek": ("newsweek",), "the-hill": ("thehill",),
+                 "yahoo-news": ("yahoo",), "the-independent": ("independent",)}
+_OUTLET_IN_PATH = re.compile(r"(?:^|[/-])(" + "|".join(sorted(map(re.escape, _OUTLET_SLUGS), key=len, reverse=True))
+                             + r")(?=$|/|\.[a-z]{2,5}$)")  # the outlet ends a segment: a tag, or a title's suffix
+
+
+def _outlet_in_path(path: str, host: str) -> bool:
+    """A major outlet named in the URL path of a host that is not the outlet's: ``/your-evening-briefing-the-new-
+    york-times/`` or ``/tag/reuters/`` on a copier (real F7: about 10 of 46 pages looked at in 2026)."""
+    m = _OUTLET_IN_PATH.search(path) if path else None
+    return bool(m) and not any(h in host for h in _OUTLET_SLUGS[m.group(1)])
+
+
 def _mixed_script_words(text: str) -> int:
     """Words mixing Latin and Cyrillic/Greek letters, on a page written in Latin letters (4 to 1 or more).
 
@@ -1057,6 +1085,9 @@ def analyse(doc: Document) -> Analysis:
     v["masthead_mismatch"] = 1.0 if a.masthead else 0.0
     v["host_person"] = 1.0 if host.count(".") >= 2 and _person_label(host.split(".")[0]) else 0.0
     v["host_handle_digits"] = 1.0 if host.count(".") >= 2 and _HANDLE_DIGITS.fullmatch(host.split(".")[0]) else 0.0
+    v["host_ip"] = 1.0 if _IPV4.fullmatch(host) else 0.0
+    v["url_outlet_foreign"] = 1.0 if _outlet_in_path(path.lower(), host) else 0.0
+    v["url_commercial"] = float(len(set(_COMMERCIAL_SLUG.findall(path.lower())))) if path else 0.0
     v["url_random_token"] = 1.0 if any(_random_token(t) for t in re.findall(r"[a-z0-9]+", (path + "?" + query).lower())) else 0.0
 
     # --- generation, template, translation and clickbait leftovers
@@ -1300,6 +1331,10 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((5, f'article cut into pages for ad views: "{a.page_bait[0].strip()}"'))
     if v["host_person"] and (v["host_free"] or v["url_random_token"]):
         ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.address)}"))
+    if v["host_ip"]:
+        ev.append((3, f"served from a bare IP address: {_host(doc.address)}"))
+    if v["url_outlet_foreign"]:
+        ev.append((4, f"the URL names another outlet: {urlsplit(doc.address).path[:80]} on {_host(doc.address)}"))
     if v["host_handle_digits"]:
         ev.append((4, f"subdomain made by a posting script (a cut-off keyword or name and five digits): {_host(doc.address)}"))
     if v["mixed_script_words"] >= 3:

@@ -297,7 +297,8 @@ def render_card_markdown(card: dict) -> str:
         lines += ["## Split", "", str(card["split"]), ""]
     if m:
         lines += ["## Held-out figures (sites never seen in training)", "", "| metric | value |", "|---|---|"]
-        for k in ("precision", "recall", "f1", "roc_auc", "fpr", "fpr_real_pages", "fpr_hard_negatives", "recall_html", "recall_text"):
+        for k in ("precision", "recall", "f1", "roc_auc", "fpr", "fpr_real_pages", "fpr_hard_negatives", "recall_html", "recall_text",
+                  "recall_excerpt", "recall_bare_excerpt"):
             if k in m:
                 lines.append(f"| {k} | {m[k]} |")
         lines.append("")

@@ -666,11 +666,14 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
         blocks.append(("p", p))
     if share(0.15):
         blocks.append(("line", "Source link"))
-    slug = _slug(head, 10)
+    # The slug is made from the title, so a copy titled "<headline> - <outlet>" names the outlet in its URL too
+    # (real: many copies of one paper's briefings end their slug with the paper's name).
+    slug = _slug(title, 14) if outlet in title else _slug(head, 10)
     if rng.random() < 0.4:  # an archive, tag or author listing that carries the copy among other posts
         writer = _slug((_source_byline(source) or _person(rng)).removeprefix("By "), 3)
         path = rng.choice([f"/{rng.randint(2019, 2025)}/{rng.randint(1, 12):02d}/", f"/tag/{_slug(rng.choice(_LEGIT_SECTIONS))}/page/{rng.randint(2, 9)}/",
-                           f"/author/{writer}/page/{rng.randint(2, 12)}", f"/blog/page/{rng.randint(2, 60)}"])
+                           f"/author/{writer}/page/{rng.randint(2, 12)}", f"/blog/page/{rng.randint(2, 60)}",
+                           f"/tag/{_slug(outlet, 4)}/"])
         glue = rng.random() < 0.3  # "Read More »" glued to the next post's headline
         for other in _pool(rng, pool, rng.randint(1, 3), head):
             more = rng.choice(["Read More »", "Continue reading", "Read more"])
@@ -681,7 +684,8 @@ def _f7(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
         path = rng.choice([f"/{slug}/", f"/{slug}-{_digits(rng, 7)}.html", f"/news/{slug}/"])
     html, text = _render(rng, title, blocks, host=host)
     return SimulatedPage(html=html, text=text, path=path, family="F7", brands=[], title=title,
-                         page_marked=any(drawn) or path.startswith(("/tag/", "/author/", "/blog/page/")) or bool(re.match(r"/\d{4}/\d\d/$", path)))
+                         page_marked=any(drawn) or path.startswith(("/tag/", "/author/", "/blog/page/")) or bool(re.match(r"/\d{4}/\d\d/$", path))
+                         or host.replace(".", "").isdigit())
 
 
 # F10 as real keyword pages are (docs/farm-realism.md): commercial queries with place modifiers, never a

@@ -27,7 +27,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 # Order is the order --help lists them: the analyst's path first, the operator's after.
 COMMANDS = ["run", "crawl", "runs", "frontier", "classify", "provenance", "report", "review", "train", "model",
-            "evaluate", "serve-sample"]
+            "evaluate", "recall", "serve-sample"]
 
 
 def build_parser() -> argparse.ArgumentParser:
