@@ -516,6 +516,9 @@ _HANDLE_DIGITS = re.compile(r"[a-z][a-z0-9-]{3,40}[a-z-]\d{5,6}")
 
 
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# An archive, tag, category or author listing, or a deep page of one: where republishers' copies are read as often
+# as on single pages (real F7: 7 of 17, then 13 of 46 pages looked at). Legitimate sites have listings too: a feature.
+_LISTING_PATH = re.compile(r"/(?:tag|tags|category|author|archives?)/|/page/\d+|[?&]paged=\d+|^/\d{4}/(?:\d\d/)?$")
 # Words of the commercial queries keyword pages are written for, as they appear in a slug (real F10: insurance,
 # loans, plumbing, roofing, casinos and slots, net worth, logins, "near me"). A feature, not a mark: insurers,
 # plumbers and casinos have such slugs on their own sites, and the model weighs the rest of the page.
@@ -1088,6 +1091,7 @@ def analyse(doc: Document) -> Analysis:
     v["host_ip"] = 1.0 if _IPV4.fullmatch(host) else 0.0
     v["url_outlet_foreign"] = 1.0 if _outlet_in_path(path.lower(), host) else 0.0
     v["url_commercial"] = float(len(set(_COMMERCIAL_SLUG.findall(path.lower())))) if path else 0.0
+    v["url_listing"] = 1.0 if _LISTING_PATH.search(path.lower() + ("?" + query.lower() if query else "")) else 0.0
     v["url_random_token"] = 1.0 if any(_random_token(t) for t in re.findall(r"[a-z0-9]+", (path + "?" + query).lower())) else 0.0
 
     # --- generation, template, translation and clickbait leftovers

@@ -278,6 +278,20 @@ def _real_pages_markdown(m: dict) -> list[str]:
     return lines
 
 
+def _real_farm_markdown(r: dict | None) -> list[str]:
+    """Recall on a labelled set of real farm pages (``farmwatch recall --format json``), if the card carries one."""
+    if not r or not r.get("families"):
+        return []
+    lines = ["## Real farm pages", "", str(r.get("about", "")), "",
+             "| family | pages | with URL | bare text |", "|---|---|---|---|"]
+    for fam, v in r["families"].items():
+        lines.append(f"| {fam} | {v['pages']} | {v['url']} ({v['url_rate']:.0%}) | {v['text']} ({v['text_rate']:.0%}) |")
+    f = r.get("farm") or {}
+    if f.get("pages"):
+        lines.append(f"| all farm pages | {f['pages']} | {f['url']} ({f['url_rate']:.0%}) | {f['text']} ({f['text_rate']:.0%}) |")
+    return lines + [""]
+
+
 def render_card_markdown(card: dict) -> str:
     m = card.get("metrics", {})
     lines = [f"# farmwatch content-farm model {card.get('version', '')}", "",
@@ -303,6 +317,7 @@ def render_card_markdown(card: dict) -> str:
                 lines.append(f"| {k} | {m[k]} |")
         lines.append("")
         lines += _real_pages_markdown(m)
+        lines += _real_farm_markdown(card.get("real_farm_excerpts"))
         if m.get("lofo_recall"):
             by_seed = m.get("lofo_recall_by_seed") or {}
             lines += ["### Leave-one-family-out recall (trained without the family, tested on it)", ""]

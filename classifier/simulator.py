@@ -576,6 +576,10 @@ def _f4(source: Document, rng: random.Random, host: str, pool: list[str]) -> Sim
     slug = _slug(title, 10)  # WordPress makes the slug from the spun title
     dt = _event_date(source, rng)
     path = rng.choice([f"/?p={rng.randint(1000, 99999)}", f"/{dt:%Y/%m/%d}/{slug}/", f"/{slug}/", f"/{slug}-2/"])
+    if rng.random() < 0.4:  # read on a tag or category archive of a hijacked subdomain (real: 10 of 13 in 2026)
+        word = _slug(" ".join(title.split()[:2]), 2) or "news"
+        path = rng.choice([f"/tag/{word}/page/{rng.randint(2, 40)}", f"/category/{word}/page/{rng.randint(2, 1200)}",
+                           f"/tag/{word}"])
     blocks: list[tuple] = [("h1", title)]
     if rng.random() < 0.3:  # the source's byline stays (real 1 of 4)
         blocks.append(("line", _source_byline(source) or f"By {_person(rng)}, {rng.choice(['Staff Writer', 'Content Director', 'Reporter'])}"))

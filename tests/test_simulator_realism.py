@@ -90,7 +90,9 @@ REAL_MARKS = [
     ("F1b", "brand glued after the dateline comma", _has(r"^RIVERTON,\S"), 0.9, 1.0),
     ("F1a", "prefix brand", lambda p: len(p.brands) == 2, 0.2, 0.5),
     ("F8", "random-letter path under an unrelated category", lambda p: bool(re.search(r"^/[A-Z][A-Za-z]+/[a-z]{10}\.html$", p.path)), 0.2, 0.55),
-    ("F4", "?p= or dated path", lambda p: bool(re.search(r"^/\?p=\d+$|^/\d{4}/\d\d/\d\d/", p.path)), 0.35, 0.7),
+    # ?p= and dated paths (3 of the first 4 real pages), tag and category archives (10 of the next 13)
+    ("F4", "?p=, dated path or an archive", lambda p: bool(re.search(r"^/\?p=\d+$|^/\d{4}/\d\d/\d\d/|^/(?:tag|category)/", p.path)),
+     0.5, 0.9),
 ]
 
 
