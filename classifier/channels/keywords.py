@@ -10,8 +10,8 @@ keyword page of the realism study carried such a list (0 of 38), so the cost to 
 
 NAME = "keywords"
 FAMILIES = ("F10", "F6")
-# Of the 2,851 real legitimate pages of the training sets it trips 5, 1 and 0 (HTML, text, excerpt): more than 1
-# in 1,000 somewhere, so it is weighed by the model, not decisive alone.
+# Of the 2,851 real legitimate pages of the training sets it trips 5, 1, 0 and 0 (HTML, text, excerpt with URL,
+# excerpt without): more than one page somewhere, so it is weighed by the model, not decisive alone.
 DECISIVE = False
 KEYWORD_VARIANTS_MIN = 8
 KEYWORD_OPENING_WORDS = 30  # a keyword shell's one line; an article's lede
