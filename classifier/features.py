@@ -31,6 +31,7 @@ from classifier.channels import DECISIVE, tripped as _tripped
 from classifier.channels.boilerplate import BOILERPLATE_MIN_PHRASES
 from classifier.channels.clickbait import CLICKBAIT_MAX_SUPPORT, headline as _clickbait_headline  # noqa: F401
 from classifier.channels.generated import SCAFFOLD_MIN_HEADINGS, trips as _generated_trips
+from classifier.channels.geo import PHRASES_MIN as GEO_PHRASES_MIN, phrases_on_a_line as _geo_phrases
 from classifier.channels.keywords import KEYWORD_OPENING_WORDS, KEYWORD_VARIANTS_MIN
 from classifier.channels.translation import TRANSLATIONESE_MIN_PER_K
 from classifier.document import Document, DocumentError, from_html, from_text
@@ -1363,6 +1364,9 @@ def explain(doc: Document, analysis: Analysis | None = None, limit: int = 6) -> 
         ev.append((5, f'article cut into pages for ad views: "{a.page_bait[0].strip()}"'))
     if v["host_person"] and (v["host_free"] or v["url_random_token"]):
         ev.append((3, f"person-named subdomain of a hosting platform: {_host(doc.address)}"))
+    geo_runs = _geo_phrases(doc.main_text or "")
+    if geo_runs >= GEO_PHRASES_MIN:
+        ev.append((7, f"a keyword shell of places: {geo_runs} commercial phrases with a town and a state code on one line"))
     if v["host_ip"]:
         ev.append((3, f"served from a bare IP address: {_host(doc.address)}"))
     if v["url_outlet_foreign"]:

@@ -69,3 +69,14 @@ def test_a_keyword_and_five_digits_as_a_blog_subdomain_trips_the_url_channel():
 def test_placeholder_cells_left_in_a_generated_table_count_as_generator_leftovers():
     text = "Net worth explained\n| Estimated Assets | (Placeholder) |\n| Estimated Net Worth | (Placeholder) |\n" + STORY
     assert _v(text)["gen_placeholders"] >= 2
+
+
+def test_one_line_of_keyword_phrases_with_towns_and_states_is_a_decisive_shell():
+    from classifier.channels import DECISIVE
+    from classifier.channels.geo import trips
+
+    shell = "cheap car insurance Maple Grove MN same day loans Cedar Falls IA emergency plumber near me Dover DE"
+    doc = from_text("Plumbing\n" + shell + "\n")
+    assert "geo" in DECISIVE and trips(_v("Plumbing\n" + shell + "\n"), doc.main_text)
+    listing = "Smith Plumbing Austin TX is open on Saturdays; call for quotes.\nJones Roofing serves the county.\n"
+    assert not trips(_v(listing), from_text("Local trades\n" + listing).main_text)

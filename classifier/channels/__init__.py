@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from classifier.channels import (boilerplate, brand, clickbait, cms, dump, furniture, generated, glitch, keywords,
+from classifier.channels import (boilerplate, brand, clickbait, cms, dump, furniture, generated, geo, glitch, keywords,
                                  leftover, shell, snippet, spin, translation, url)
 
 __all__ = ["CHANNELS", "MODULES", "DECISIVE", "tripped", "TRIP_BUDGET", "DECISIVE_BUDGET"]
@@ -37,7 +37,7 @@ TRIP_BUDGET = 0.002  # at most 1 real legitimate page in 500 may trip a channel
 DECISIVE_BUDGET = 0.0005
 
 MODULES: tuple[ModuleType, ...] = (furniture, brand, leftover, spin, glitch, snippet, url, cms, generated, boilerplate,
-                                   translation, clickbait, dump, keywords, shell)
+                                   translation, clickbait, dump, keywords, shell, geo)
 CHANNELS = {m.NAME: m.trips for m in MODULES}
 DECISIVE: tuple[str, ...] = tuple(m.NAME for m in MODULES if getattr(m, "DECISIVE", False))
 
