@@ -16,7 +16,11 @@ def _v(doc):
 
 
 def test_every_channel_module_names_itself_and_its_families_and_has_a_rule():
-    assert len(channels.MODULES) == len(channels.CHANNELS) == 15
+    from pathlib import Path
+
+    files = {f.stem for f in Path(channels.__file__).parent.glob("*.py") if f.stem != "__init__"}
+    assert {m.__name__.rsplit(".", 1)[1] for m in channels.MODULES} == files  # no module left out of the count
+    assert len(channels.MODULES) == len(channels.CHANNELS) == 16
     for m in channels.MODULES:
         assert m.NAME and m.FAMILIES and callable(m.trips)
         assert m.__doc__ and len(m.__doc__) > 40, f"{m.NAME}: a channel says why it is set where it is"
