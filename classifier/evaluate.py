@@ -174,10 +174,12 @@ def recall_by_family(model, pairs) -> dict:
 
     ``pairs``: ``(family, name, document with its URL, the same page without it)``. A family named
     ``legit`` (any case) counts false flags; every other family is a farm family and pools into ``farm``.
-    Also lists the farm pages missed in each rendering, for the analyst who wants to read them.
+    Also lists the farm pages missed in each rendering, for the analyst who wants to read them, and every
+    page's two scores.
     """
     fams: dict[str, dict] = {}
     missed: dict[str, list[str]] = {"url": [], "text": []}
+    pages: list[dict] = []
     if pairs:
         with_url = model.classify_many([p[2] for p in pairs])
         bare = model.classify_many([p[3] for p in pairs])
@@ -188,6 +190,8 @@ def recall_by_family(model, pairs) -> dict:
         r["pages"] += 1
         r["url"] += vu.verdict == "farm"
         r["text"] += vt.verdict == "farm"
+        pages.append({"page": name, "family": family, "url_score": round(float(vu.score), 4),
+                      "text_score": round(float(vt.score), 4)})
         if family.lower() != "legit":
             if vu.verdict != "farm":
                 missed["url"].append(name)
@@ -202,4 +206,4 @@ def recall_by_family(model, pairs) -> dict:
                 farm[k] += r[k]
     farm["url_rate"] = round(farm["url"] / farm["pages"], 4) if farm["pages"] else None
     farm["text_rate"] = round(farm["text"] / farm["pages"], 4) if farm["pages"] else None
-    return {"families": dict(sorted(fams.items())), "farm": farm, "missed": missed}
+    return {"families": dict(sorted(fams.items())), "farm": farm, "missed": missed, "pages": pages}

@@ -49,3 +49,18 @@ def test_a_malformed_labels_file_is_one_line_and_exit_2(tmp_path):
     proc = farmwatch("recall", str(bad))
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "line 1" in proc.stderr
+
+
+def test_bare_text_is_scored_without_any_address_not_at_its_file_path(tmp_path, seeds_dir):
+    # The same page filed under a farm-shaped folder and a plain one: were the file's location read as an
+    # address (a listing path, a commercial slug), the two would score apart; bare text has none.
+    text = (seeds_dir / "004_e87acb5dcf116a24.txt").read_text(encoding="utf-8")
+    for sub in ("plain", "tag/payday-loans-casino/page/31"):
+        (tmp_path / sub).mkdir(parents=True)
+        (tmp_path / sub / "page.txt").write_text(text, encoding="utf-8")
+    tsv = tmp_path / "labels.tsv"
+    tsv.write_text("plain/page.txt\tlegit\t\ntag/payday-loans-casino/page/31/page.txt\tlegit\t\n", encoding="utf-8")
+    proc = farmwatch("recall", "--format", "json", str(tsv))
+    assert proc.returncode == 0, proc.stderr
+    scores = {p["text_score"] for p in json.loads(proc.stdout)["pages"]}
+    assert len(scores) == 1, scores

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from farmwatch.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
@@ -70,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     pairs, unreadable = [], 0
     for path, family, url in labels:
         try:
-            pairs.append((family, str(path), from_path(path, url=url or None), from_path(path)))
+            doc = from_path(path, url=url or None)  # read and parsed once for both scorings
+            bare = replace(doc, url="")  # no address at all, not even the file's
+            pairs.append((family, str(path), doc if url else bare, bare))
         except (OSError, DocumentError) as exc:
             unreadable += 1
             print(f"farmwatch recall: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
