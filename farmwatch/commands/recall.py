@@ -31,7 +31,7 @@ def add_parser(sub) -> None:
     p.add_argument("labels", metavar="LABELS", help="TSV of PATH, FAMILY, URL")
     p.add_argument("--model", default=None, help="model to score with (default: models/farmwatch.skops)")
     p.add_argument("--format", choices=("table", "json"), default="table",
-                   help="table (default) or json (the per-family counts and every missed page)")
+                   help="table (default) or json (the per-family counts, the missed pages and every page's two scores)")
     p.set_defaults(func=run)
 
 
